@@ -19,7 +19,7 @@ from unkg.graph.bodies import EntityKind
 from unkg.graph.symbols import Symbol
 
 __all__ = [
-    "CleanText", "Entity", "EntityKind", "Footnote", "Instrument", "InstrumentKind", "Mandate",
+    "CleanText", "Entity", "FootnoteCall", "EntityKind", "Footnote", "Instrument", "InstrumentKind", "Mandate",
     "MandateVerb", "Meeting", "Mention", "Paragraph", "ParagraphKind", "Reference", "ReferenceKind",
     "Relation", "Resolution", "Source", "Span", "SubParagraph", "Unresolved", "UnresolvedKind",
 ]
@@ -37,8 +37,37 @@ class Span:
             raise ValueError(f"bad span [{self.start}, {self.end})")
 
 
+class _Located:
+    """Mixin for text-bearing objects whose ``offsets`` map each character of ``text`` back to the
+    original source (with one extra final entry, as in :class:`CleanText`)."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span_at(self, start: int, end: int) -> Span:
+        """The original-text span of ``self.text[start:end]``."""
+        if not self.offsets:
+            raise ValueError(f"{type(self).__name__} has no offset map")
+        if start >= end:
+            return Span(self.offsets[start], self.offsets[start])
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+
 @dataclass(frozen=True)
-class CleanText:
+class FootnoteCall:
+    """A footnote marker found in the running text (``Commission;1``) and removed by cleaning.
+
+    ``position`` is the offset in the cleaned text where the marker stood; ``span`` is the marker's
+    place in the original text.
+    """
+
+    marker: str
+    position: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class CleanText(_Located):
     """Text after cleaning, with a map from each of its characters back to the original.
 
     ``offsets[i]`` is the index in ``original`` of ``text[i]``; ``offsets`` has one extra final
@@ -47,14 +76,12 @@ class CleanText:
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: tuple[int, ...] = field(repr=False)
+    footnote_calls: tuple[FootnoteCall, ...] = ()
 
     def to_original(self, start: int, end: int) -> Span:
         """Map the half-open range ``[start, end)`` of the cleaned text to the original text."""
-        if start >= end:
-            at = self.offsets[start]
-            return Span(at, at)
-        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+        return self.span_at(start, end)
 
 
 class ParagraphKind(Enum):
@@ -187,23 +214,27 @@ class Mandate:
 
 
 @dataclass(frozen=True)
-class SubParagraph:
+class SubParagraph(_Located):
     """A lettered or roman sub-paragraph, ``(a)`` or ``(iv)``, possibly with its own sub-items."""
 
     label: str
     text: str
     span: Span
     subparagraphs: tuple[SubParagraph, ...] = ()
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(_Located):
     """A preambular or operative paragraph.
 
     ``index`` is the 1-based position among the paragraphs of its kind; ``number`` is the number
     printed before an operative paragraph (``None`` when the text does not number it). ``opening`` is
     the opening phrase or verb as written ("Recalling also", "Takes note of"). ``text`` is the whole
-    paragraph, sub-paragraphs included, after cleaning; ``footnotes`` lists the markers it calls.
+    paragraph, sub-paragraphs included, after cleaning and with its line breaks folded into
+    spaces; ``footnotes`` lists the markers it calls. ``offsets`` maps each character of ``text`` to
+    the original source (see :meth:`span_at`), so a stage that finds something at ``text[i:j]``
+    records ``paragraph.span_at(i, j)``.
     """
 
     kind: ParagraphKind
@@ -217,6 +248,7 @@ class Paragraph:
     references: tuple[Reference, ...] = ()
     mandates: tuple[Mandate, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -225,7 +257,7 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Footnote:
+class Footnote(_Located):
     """A footnote, with the paragraph that calls it (a :attr:`Paragraph.id`, or ``None``)."""
 
     marker: str
@@ -234,6 +266,7 @@ class Footnote:
     paragraph: str | None = None
     references: tuple[Reference, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -302,6 +335,7 @@ class Resolution:
     meetings: tuple[Meeting, ...] = ()
     unresolved: tuple[Unresolved, ...] = ()
     title_span: Span | None = None
+    clean: CleanText | None = field(default=None, repr=False, compare=False)
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
