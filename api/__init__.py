@@ -1,1 +1,1 @@
-"""placeholder"""
+"""The HTTP API of unkg (FastAPI): see :mod:`unkg.api.app`."""

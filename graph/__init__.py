@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Identifiers, IRIs, the store interface and its engines; imports nothing from ingest or api."""

@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Extraction: source files to the resolution model to RDF triples; pure, no store access."""

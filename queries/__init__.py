@@ -1,1 +1,1 @@
-"""placeholder"""
+"""The named SPARQL queries, one ``.rq`` file per question researchers ask."""

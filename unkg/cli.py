@@ -1,0 +1,239 @@
+"""The ``unkg`` command line: ingest, parse, query, export, stats and serve.
+
+Every command that touches the store takes ``--store`` (default ``data/store``, or the
+``UNKG_STORE`` environment variable). Errors are printed as one line naming the file or the
+problem, with exit status 1 (2 for bad usage, as argparse does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rdflib.term import Literal, Node, URIRef
+
+from unkg import EXTRACTOR_VERSION, __version__
+from unkg.errors import UnkgError
+from unkg.graph.iris import Iris
+from unkg.graph.store import ExportFormat, QueryResult, open_store
+
+DEFAULT_STORE = "data/store"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except UnkgError as error:
+        print(f"unkg: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("unkg: interrupted", file=sys.stderr)
+        return 130
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unkg", description="A knowledge graph of United Nations resolutions."
+    )
+    parser.add_argument("--version", action="version", version=f"unkg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_store(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--store",
+            default=os.environ.get("UNKG_STORE", DEFAULT_STORE),
+            help="store folder (default: %(default)s)",
+        )
+        sub.add_argument(
+            "--base-iri",
+            default=None,
+            help="base of minted IRIs (default: $UNKG_BASE_IRI or https://w3id.org/unkg/)",
+        )
+
+    ingest = commands.add_parser("ingest", help="ingest files or folders into the store")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--force", action="store_true", help="re-ingest unchanged files too")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    with_store(ingest)
+    ingest.set_defaults(run=_ingest)
+
+    parse = commands.add_parser("parse", help="parse one file and print it, without the store")
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--json", action="store_true", help="print the JSON contract (default)")
+    parse.add_argument("--base-iri", default=None)
+    parse.set_defaults(run=_parse)
+
+    query = commands.add_parser("query", help="run a SPARQL query from FILE.rq or - (stdin)")
+    query.add_argument("file", metavar="FILE.rq")
+    query.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to VALUE (<iri> for an IRI, otherwise a literal); repeatable",
+    )
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
+    query.add_argument("--max-rows", type=int, default=10_000, help="row cap (default 10000)")
+    with_store(query)
+    query.set_defaults(run=_query)
+
+    export = commands.add_parser("export", help="export the store as N-Quads, TriG or Turtle")
+    export.add_argument(
+        "--format", choices=[f.name.lower() for f in ExportFormat], default="nquads"
+    )
+    export.add_argument("--graph", default=None, help="one named graph only")
+    export.add_argument("-o", "--output", default="-", help="file to write (default stdout)")
+    with_store(export)
+    export.set_defaults(run=_export)
+
+    stats = commands.add_parser("stats", help="counts of resources by class")
+    with_store(stats)
+    stats.set_defaults(run=_stats)
+
+    serve = commands.add_parser("serve", help="serve the store over HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    with_store(serve)
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _iris(args: argparse.Namespace) -> Iris:
+    return Iris(args.base_iri) if args.base_iri else Iris.from_env()
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from unkg.load import FileReport, Outcome, ingest_paths, iter_source_files
+
+    files = list(iter_source_files(args.paths))
+    quiet = args.quiet or not sys.stderr.isatty()
+    with open_store(args.store) as store, Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        disable=quiet, transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+
+        def on_file(report: FileReport) -> None:
+            progress.update(task, advance=1, description=Path(report.path).name)
+            if report.outcome is Outcome.FAILED and quiet:
+                print(f"FAILED {report.path}: {report.reason}", file=sys.stderr)
+
+        report = ingest_paths(
+            store,
+            [f if isinstance(f, Path) else f.path for f in files],
+            _iris(args),
+            force=args.force,
+            on_file=on_file,
+        )
+    print(report.summary())
+    return 1 if report.failures else 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from unkg.ingest.pipeline import parse_file
+    from unkg.ingest.serialize import resolution_to_json
+
+    resolution = parse_file(args.file)
+    json.dump(resolution_to_json(resolution, _iris(args)), sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    bindings = dict(_binding(p) for p in args.param)
+    with open_store(args.store, read_only=True) as store:
+        result = store.query(text, bindings=bindings, timeout=args.timeout, max_rows=args.max_rows)
+    _print_result(result, args.format, sys.stdout)
+    if result.truncated:
+        print(f"unkg: result truncated at {args.max_rows} rows", file=sys.stderr)
+    return 0
+
+
+def _binding(param: str) -> tuple[str, Node]:
+    name, sep, value = param.partition("=")
+    if not sep or not name.strip():
+        raise SystemExit(f"unkg: error: --param wants NAME=VALUE, got {param!r}")
+    if value.startswith("<") and value.endswith(">"):
+        return name.strip().lstrip("?$"), URIRef(value[1:-1])
+    return name.strip().lstrip("?$"), Literal(value)
+
+
+def _cell(term: Node | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _print_result(result: QueryResult, fmt: str, out: TextIO) -> None:
+    if result.boolean is not None:
+        out.write(json.dumps({"boolean": result.boolean}) if fmt == "json" else f"{result.boolean}\n")
+        return
+    if result.triples:
+        for s, p, o in result.triples:
+            out.write(f"{s.n3()} {p.n3()} {o.n3()} .\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(result.variables)
+        writer.writerows([_cell(c) for c in row] for row in result.rows)
+    elif fmt == "json":
+        rows = [dict(zip(result.variables, map(_cell, row), strict=True)) for row in result.rows]
+        json.dump({"variables": result.variables, "rows": rows, "truncated": result.truncated},
+                  out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*result.variables, show_lines=False)
+        for row in result.rows:
+            table.add_row(*(_cell(c) for c in row))
+        Console(file=out, width=200).print(table)
+        out.write(f"{len(result.rows)} rows\n")
+
+
+def _export(args: argparse.Namespace) -> int:
+    fmt = ExportFormat[args.format.upper()]
+    with open_store(args.store, read_only=True) as store:
+        if args.output == "-":
+            store.export(sys.stdout.buffer, fmt, graph=args.graph)
+        else:
+            with open(args.output, "wb") as out:
+                store.export(out, fmt, graph=args.graph)
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    with open_store(args.store, read_only=True) as store:
+        counts = store.stats()
+        total = len(store)
+        graphs = len(store.graphs())
+    print(f"{total} quads in {graphs} named graphs (extractor {EXTRACTOR_VERSION})")
+    width = max((len(k) for k in counts), default=0)
+    for cls, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"{cls:<{width}}  {n}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from unkg.api.app import create_app
+
+    uvicorn.run(create_app(args.store), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
