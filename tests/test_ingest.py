@@ -87,7 +87,7 @@ def test_query_with_bound_parameter_and_formats(store: Path, tmp_path: Path) -> 
     rq = tmp_path / "cites.rq"
     rq.write_text(
         "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-        "SELECT ?resolution WHERE { ?resolution dcterms:identifier ?symbol }\n",
+        "SELECT ?resolution ?symbol WHERE { ?resolution dcterms:identifier ?symbol }\n",
         encoding="utf-8",
     )
     code, out, _ = run(
@@ -96,7 +96,12 @@ def test_query_with_bound_parameter_and_formats(store: Path, tmp_path: Path) -> 
     )
     assert code == 0
     rows = json.loads(out)["rows"]
-    assert rows == [{"resolution": "https://w3id.org/unkg/id/resolution/E_CN.15_RES_22_7"}]
+    assert rows == [
+        {
+            "resolution": "https://w3id.org/unkg/id/resolution/E_CN.15_RES_22_7",
+            "symbol": "E/CN.15/RES/22/7",
+        }
+    ]
 
     code, out, _ = run("query", str(rq), "--store", str(store), "--format", "csv")
     assert code == 0

@@ -1,0 +1,602 @@
+"""The embedded engine: :class:`~unkg.graph.store.Store` over pyoxigraph (RocksDB in a folder).
+
+What the engine gives and how this module uses it:
+
+* One process may open a folder read-write (RocksDB's lock): a second one gets
+  :class:`~unkg.errors.StoreLockedError`. ``read_only=True`` opens a static snapshot that works
+  beside a writer.
+* ``update()`` is one transaction, so :meth:`EmbeddedStore.replace_graph` is ONE update that drops
+  the graph and its metadata and inserts the new ones: no temporary graph ever exists (a
+  ``MOVE``-based swap would show a temporary graph to union-graph readers between two
+  transactions, and was 3x slower per graph on disk).
+* Queries have no native time limit. Timed queries run on a small pool of daemon threads: rows
+  stream lazily and the worker checks the deadline between rows, so a streaming query stops at
+  once; the caller stops waiting at the deadline in every case. Work the engine does before the
+  first row (ORDER BY, GROUP BY, DISTINCT, aggregates over big joins) cannot be interrupted: the
+  caller gets :class:`~unkg.errors.QueryTimeoutError` on time while that worker keeps a core busy
+  until the engine hands over its first row, then stops. With every worker so occupied, new
+  queries wait in line and time out too.
+* Bindings go to the engine as ``substitutions``. pyoxigraph accepts these only for variables of
+  the SELECT projection (any in-scope variable for ASK and CONSTRUCT); a variable it refuses
+  (``?symbol`` in ``SELECT ?r { ?r dcterms:identifier ?symbol }``, or one counted by an aggregate)
+  is bound instead by writing its value, as validated N-Triples (:func:`~unkg.graph.terms.
+  to_ntriples`), in place of each ``?symbol`` token outside strings, IRIs and comments: a value
+  can never close its token, so it can never become syntax.
+* ``SERVICE`` would make the engine fetch URLs, so it is refused unless the store is opened with
+  ``allow_service=True``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+from typing import BinaryIO, cast
+
+import pyoxigraph as ox
+from rdflib.term import Literal, Node, URIRef
+from unkg.graph.store import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
+    META_GRAPH,
+    META_PREFIX,
+    ExportFormat,
+    QueryKind,
+    QueryResult,
+    SparqlScan,
+    Store,
+    Triple,
+    check_bindings,
+    check_meta,
+    scan_sparql,
+)
+from unkg.graph.terms import (
+    OxTerm,
+    TermError,
+    from_oxigraph,
+    ntriples_lines,
+    to_ntriples,
+    to_oxigraph,
+)
+
+from unkg.errors import (
+    QueryError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    StoreError,
+    StoreLockedError,
+)
+
+__all__ = ["DEFAULT_PREFIXES", "EmbeddedStore"]
+
+#: Prefixes written into Turtle and TriG exports, on top of the caller's.
+DEFAULT_PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+_FORMATS = {
+    ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    ExportFormat.TRIG: ox.RdfFormat.TRIG,
+    ExportFormat.TURTLE: ox.RdfFormat.TURTLE,
+    ExportFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+}
+_META = ox.NamedNode(META_GRAPH)
+_SYNTAX_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_NAME_CHARS = re.compile(r"\['A' \.\.= 'Z' [^\]]*\]")  # the parser's list of name characters
+_NOT_PROJECTED = re.compile(r"does not contains variable \?(\w+) in its SELECT projection")
+
+
+class EmbeddedStore(Store):
+    """A pyoxigraph store in ``path`` (created if missing), or in memory with :meth:`in_memory`.
+
+    ``timeout`` (seconds) and ``max_rows`` are the defaults of every query (``None``: no limit);
+    ``workers`` is the number of threads that run timed queries.
+
+    >>> from rdflib import Literal, URIRef
+    >>> ex = "http://example.org/"
+    >>> with EmbeddedStore.in_memory() as store:
+    ...     triple = (URIRef(ex + "r"), URIRef(ex + "title"), Literal("22/7"))
+    ...     store.replace_graph(ex + "g", [triple])
+    ...     store.query("SELECT ?t { ?r <http://example.org/title> ?t }").rows
+    1
+    [(rdflib.term.Literal('22/7'),)]
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None,
+        *,
+        read_only: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        allow_service: bool = False,
+        workers: int | None = None,
+    ) -> None:
+        _check_limits(timeout, max_rows)
+        self._path = None if path is None else Path(path)
+        self._read_only = read_only
+        self._timeout = timeout
+        self._max_rows = max_rows
+        self._allow_service = allow_service
+        self._threads = _QueryThreads(workers or max(4, os.cpu_count() or 1))
+        self._store: ox.Store | None = _open(self._path, read_only)
+
+    @classmethod
+    def in_memory(
+        cls,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        allow_service: bool = False,
+    ) -> EmbeddedStore:
+        """A store that lives in memory only (for tests and notebooks)."""
+        return cls(None, timeout=timeout, max_rows=max_rows, allow_service=allow_service)
+
+    @property
+    def location(self) -> str:
+        return ":memory:" if self._path is None else str(self._path)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    # -- graphs ----------------------------------------------------------------------------------
+
+    def replace_graph(
+        self, graph: str, triples: Iterable[Triple], *, meta: Mapping[str, str] | None = None
+    ) -> int:
+        engine = self._writable()
+        name = _graph(graph)
+        fields = check_meta(meta)
+        try:
+            lines = ntriples_lines(triples)
+            meta_lines = [
+                f"{name} {to_ntriples(URIRef(META_PREFIX + key))} {_string(value)} .\n"
+                for key, value in fields.items()
+            ]
+        except TermError as error:
+            raise StoreError(f"graph {graph}: {error}") from error
+        steps = [f"DROP SILENT GRAPH {name}", _DELETE_META.format(graph=name)]
+        if not lines:
+            steps.append(f"CREATE SILENT GRAPH {name}")
+        insert = f"GRAPH {name} {{\n{''.join(lines)}}}\n" if lines else ""
+        if meta_lines:
+            insert += f"GRAPH <{META_GRAPH}> {{\n{''.join(meta_lines)}}}\n"
+        if insert:
+            steps.append(f"INSERT DATA {{\n{insert}}}")
+        self._write(engine, " ;\n".join(steps), f"graph {graph}")
+        return len(lines)
+
+    def drop_graph(self, graph: str) -> None:
+        name = _graph(graph)
+        steps = f"DROP SILENT GRAPH {name} ;\n" + _DELETE_META.format(graph=name)
+        self._write(self._writable(), steps, f"graph {graph}")
+
+    def graphs(self) -> list[str]:
+        names = self._engine().named_graphs()
+        return sorted(g.value for g in names if isinstance(g, ox.NamedNode) and g != _META)
+
+    def has_graph(self, graph: str) -> bool:
+        return self._engine().contains_named_graph(_node(graph))
+
+    def graph_length(self, graph: str) -> int:
+        results = self._engine().query(
+            "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", default_graph=_node(graph)
+        )
+        assert isinstance(results, ox.QuerySolutions)
+        return int(next(iter(results))[0].value)
+
+    def graph_meta(self, graph: str) -> dict[str, str]:
+        quads = self._engine().quads_for_pattern(_node(graph), None, None, _META)
+        return {
+            q.predicate.value[len(META_PREFIX) :]: q.object.value
+            for q in quads
+            if q.predicate.value.startswith(META_PREFIX) and isinstance(q.object, ox.Literal)
+        }
+
+    def __len__(self) -> int:
+        """All quads, admin graph included. The engine counts them: about 0.13 s per million."""
+        return len(self._engine())
+
+    # -- SPARQL ----------------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        default_graph_as_union: bool = True,
+    ) -> QueryResult:
+        """Run a query; ``None`` limits mean the store's defaults, ``math.inf`` means no time limit.
+
+        See the module docstring for what a time limit can and cannot stop.
+        """
+        timeout = self._timeout if timeout is None else timeout
+        max_rows = self._max_rows if max_rows is None else max_rows
+        _check_limits(timeout, max_rows)
+        if timeout is not None and math.isinf(timeout):
+            timeout = None
+        return self._run(sparql, bindings, timeout, max_rows, default_graph_as_union)
+
+    def _run(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None,
+        timeout: float | None,
+        max_rows: int | None,
+        union: bool,
+    ) -> QueryResult:
+        """Evaluate with these limits exactly (``None``: none)."""
+        engine = self._engine()
+        scan = scan_sparql(sparql)
+        if scan.uses_service and not self._allow_service:
+            raise QueryError("SERVICE (federated query) is disabled on this store")
+        checked = check_bindings(scan, bindings)
+        for name, value in checked.items():
+            try:
+                to_oxigraph(value)
+                to_ntriples(value)  # binding as text must be possible too
+            except TermError as error:
+                raise QueryError(f"binding ?{name}: {error}") from error
+        started = time.perf_counter()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        run = _Evaluation(max_rows, deadline, timeout)
+
+        def evaluate() -> None:
+            run.evaluate(engine, sparql, scan, union, checked)
+
+        if deadline is None:
+            evaluate()
+        else:
+            future = self._threads.submit(evaluate)
+            try:
+                future.result(timeout=max(0.0, deadline - time.monotonic()))
+            except FutureTimeout:
+                future.cancel()
+                if not run.full:
+                    raise QueryTimeoutError(_timeout_message(timeout)) from None
+                run.truncated = True
+        if run.failure is not None:
+            raise run.failure
+        return run.result(time.perf_counter() - started)
+
+    def update(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> None:
+        """Run an update in one transaction.
+
+        pyoxigraph cannot bind values in updates, and values are never pasted into SPARQL text,
+        so an update takes no ``bindings``: passing any is a :class:`~unkg.errors.QueryError`.
+        """
+        engine = self._writable()
+        scan = scan_sparql(sparql)
+        if scan.uses_service and not self._allow_service:
+            raise QueryError("SERVICE (federated query) is disabled on this store")
+        if bindings:
+            raise QueryError("updates take no bindings: the engine cannot bind values in updates")
+        try:
+            engine.update(sparql)
+        except SyntaxError as error:
+            raise _query_error(error, scan) from error
+        except (RuntimeError, OSError) as error:
+            raise StoreError(f"{self.location}: update failed: {error}") from error
+
+    def stats(self) -> dict[str, int]:
+        result = self._run(
+            "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) { ?s a ?class } GROUP BY ?class",
+            None,
+            self._timeout,
+            None,
+            True,
+        )
+        return {str(cls): int(str(n)) for cls, n in result.rows if cls is not None}
+
+    # -- files -----------------------------------------------------------------------------------
+
+    def export(
+        self,
+        out: BinaryIO,
+        fmt: ExportFormat,
+        *,
+        graph: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        engine = self._engine()
+        target = _FORMATS[fmt]
+        names = None
+        if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG):
+            names = {**DEFAULT_PREFIXES, **(prefixes or {})}
+        try:
+            if graph is None and fmt.has_graphs:
+                engine.dump(out, target, prefixes=names)
+            elif graph is None:
+                ox.serialize((q.triple for q in engine), out, target, prefixes=names)
+            elif not engine.contains_named_graph(_node(graph)):
+                raise StoreError(f"{self.location}: no graph {graph} to export")
+            elif fmt.has_graphs:
+                quads = engine.quads_for_pattern(None, None, None, _node(graph))
+                ox.serialize(quads, out, target, prefixes=names)
+            else:
+                engine.dump(out, target, from_graph=_node(graph), prefixes=names)
+        except OSError as error:
+            raise StoreError(f"{self.location}: export failed: {error}") from error
+
+    def bulk_load(
+        self, source: str | Path | BinaryIO, fmt: ExportFormat, *, graph: str | None = None
+    ) -> int:
+        """Load a big file without holding it in memory, then ``optimize()`` the store.
+
+        NOT atomic: a syntax error part way leaves the quads before it loaded. Graphs loaded this
+        way have no metadata. Returns the number of quads added (duplicates count once).
+        """
+        engine = self._writable()
+        if fmt.has_graphs == (graph is not None):
+            want = "no target graph" if fmt.has_graphs else "a target graph"
+            raise StoreError(f"bulk loading {fmt.name} needs {want}")
+        name = str(source) if isinstance(source, str | Path) else "input"
+        target = None if graph is None else _node(graph)
+        before = len(engine)
+        try:
+            if isinstance(source, str | Path):
+                engine.bulk_load(path=str(source), format=_FORMATS[fmt], to_graph=target)
+            else:
+                engine.bulk_load(source, _FORMATS[fmt], to_graph=target)
+            engine.optimize()
+        except SyntaxError as error:
+            raise StoreError(f"{name}: {error} (quads before the error were loaded)") from error
+        except OSError as error:
+            raise StoreError(f"{name}: cannot load: {error}") from error
+        return len(engine) - before
+
+    def close(self) -> None:
+        """Flush and release the store; the folder's lock goes with the last reference.
+
+        A query still running on a worker (see the module docstring) holds a reference until it
+        finishes, so reopening the folder in this process may fail until then.
+        """
+        store, self._store = self._store, None
+        self._threads.stop()
+        if store is not None and self._path is not None and not self._read_only:
+            store.flush()
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _engine(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"{self.location}: the store is closed")
+        return self._store
+
+    def _writable(self) -> ox.Store:
+        engine = self._engine()
+        if self._read_only:
+            raise StoreError(f"{self.location}: the store is open read-only")
+        return engine
+
+    def _write(self, engine: ox.Store, update: str, what: str) -> None:
+        try:
+            engine.update(update)
+        except UnicodeEncodeError as error:
+            raise StoreError(f"{what}: text is not valid Unicode: {error}") from error
+        except (SyntaxError, RuntimeError, OSError) as error:
+            raise StoreError(f"{self.location}: cannot write {what}: {error}") from error
+
+
+_DELETE_META = "DELETE WHERE {{ GRAPH <" + META_GRAPH + "> {{ {graph} ?p ?o }} }}"
+
+
+class _Evaluation:
+    """One query's evaluation and answer (run on a worker thread, read by the caller).
+
+    pyoxigraph's result iterators must be dropped on the thread that made them, so nothing that
+    references one (not even an exception's traceback) leaves :meth:`evaluate`: failures are
+    recorded as fresh exceptions in ``failure`` for the caller to raise.
+    """
+
+    def __init__(self, max_rows: int | None, deadline: float | None, timeout: float | None) -> None:
+        self.max_rows = max_rows
+        self.deadline = deadline
+        self.timeout = timeout
+        self.kind = QueryKind.SELECT
+        self.variables: list[str] = []
+        self.boolean: bool | None = None
+        self.items: list[tuple[Node | None, ...]] = []
+        self.truncated = False
+        self.failure: QueryError | None = None
+
+    @property
+    def full(self) -> bool:
+        return self.max_rows is not None and len(self.items) >= self.max_rows
+
+    def evaluate(
+        self,
+        engine: ox.Store,
+        sparql: str,
+        scan: SparqlScan,
+        union: bool,
+        bindings: dict[str, Node],
+    ) -> None:
+        """Run the query and collect its answer; never raises (see the class docstring)."""
+        try:
+            self._collect(_start(engine, sparql, union, bindings))
+        except QueryError as error:
+            self.failure = error
+        except (SyntaxError, RuntimeError, OSError) as error:
+            self.failure = _query_error(error, scan)
+        except TermError as error:
+            self.failure = QueryError(f"cannot return a result term: {error}")
+
+    def _collect(self, results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> None:
+        if isinstance(results, ox.QueryBoolean):
+            self.kind, self.boolean = QueryKind.ASK, bool(results)
+            return
+        if isinstance(results, ox.QuerySolutions):
+            self.variables = [v.value for v in results.variables]
+        else:
+            self.kind = QueryKind.CONSTRUCT
+        for item in results:
+            if self.full:
+                self.truncated = True
+                return
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                self.failure = QueryTimeoutError(_timeout_message(self.timeout))
+                return
+            self.items.append(tuple(None if t is None else from_oxigraph(t) for t in item))
+
+    def result(self, elapsed: float) -> QueryResult:
+        items = self.items[: self.max_rows] if self.max_rows is not None else self.items
+        if self.kind is QueryKind.CONSTRUCT:
+            triples = cast(list[Triple], items)
+            return QueryResult(self.kind, [], [], None, triples, self.truncated, elapsed)
+        kind, variables, boolean = self.kind, self.variables, self.boolean
+        return QueryResult(kind, variables, items, boolean, [], self.truncated, elapsed)
+
+
+class _QueryThreads:
+    """Daemon threads running timed queries, so the caller can stop waiting and the process can
+    exit while a runaway evaluation is still inside the engine."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._jobs: queue.SimpleQueue[tuple[Future[None], Callable[[], None]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._started = 0
+        self._lock = threading.Lock()
+
+    def submit(self, job: Callable[[], None]) -> Future[None]:
+        future: Future[None] = Future()
+        self._jobs.put((future, job))
+        with self._lock:
+            while self._started < self._size:
+                threading.Thread(target=self._work, name="unkg-query", daemon=True).start()
+                self._started += 1
+        return future
+
+    def stop(self) -> None:
+        with self._lock:
+            for _ in range(self._started):
+                self._jobs.put(None)
+            self._started = 0
+
+    def _work(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            future, job = item
+            if future.set_running_or_notify_cancel():
+                try:
+                    job()
+                except BaseException as error:  # noqa: BLE001 - handed to the waiting caller
+                    future.set_exception(error)
+                else:
+                    future.set_result(None)
+
+
+def _open(path: Path | None, read_only: bool) -> ox.Store:
+    if path is None:
+        return ox.Store()
+    if read_only:
+        if not (path / "CURRENT").is_file():
+            raise StoreError(f"{path}: no store here to open read-only")
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as error:
+            raise StoreError(f"{path}: cannot open the store read-only: {error}") from error
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(path)
+    except OSError as error:
+        message = str(error)
+        if "current process" in message:
+            raise StoreLockedError(
+                f"{path}: this process already has the store open; close that Store first"
+            ) from error
+        if "lock" in message.lower():
+            raise StoreLockedError(
+                f"{path}: the store is locked: another unkg process (for example `unkg serve` or "
+                "an ingest) has it open for writing; stop it, or open the store read-only"
+            ) from error
+        raise StoreError(f"{path}: cannot open the store: {message}") from error
+
+
+def _start(
+    engine: ox.Store,
+    sparql: str,
+    union: bool,
+    bindings: dict[str, Node],
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Start the query with every binding substituted by value by the engine (SEP-0007).
+
+    The engine binds only variables the query projects; a binding of any other variable is a
+    :class:`~unkg.errors.QueryError` that says so, rather than a value pasted into the text.
+    """
+    bound: dict[ox.Variable, OxTerm | ox.Triple] = {
+        ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()
+    }
+    try:
+        return engine.query(sparql, use_default_graph_as_union=union, substitutions=bound or None)
+    except RuntimeError as error:
+        refused = _NOT_PROJECTED.search(str(error))
+        if refused is None:
+            raise
+        raise QueryError(
+            f"cannot bind ?{refused[1]}: the engine binds only variables the query returns; "
+            f"add ?{refused[1]} to the SELECT clause (or use SELECT *)"
+        ) from None
+
+
+def _check_limits(timeout: float | None, max_rows: int | None) -> None:
+    if timeout is not None and not timeout > 0:
+        raise QueryError(f"the time limit must be a positive number of seconds, got {timeout}")
+    if max_rows is not None and max_rows < 0:
+        raise QueryError(f"the row cap must be 0 or more, got {max_rows}")
+
+
+def _query_error(
+    error: SyntaxError | RuntimeError | OSError,
+    scan: SparqlScan,
+) -> QueryError:
+    message = " ".join(str(error).split())
+    if isinstance(error, SyntaxError):
+        message = _NAME_CHARS.sub("a name", message)
+        at = _SYNTAX_AT.match(message)
+        text = (
+            f"SPARQL syntax error at line {at[1]}, column {at[2]}: {at[3]}"
+            if at
+            else f"SPARQL syntax error: {message}"
+        )
+        if scan.undeclared_prefixes:
+            names = ", ".join(f"{p}:" for p in scan.undeclared_prefixes)
+            text += f" (undeclared prefix {names}: add a PREFIX line)"
+        return QuerySyntaxError(text)
+    return QueryError(f"query failed: {message}")
+
+
+def _timeout_message(timeout: float | None) -> str:
+    return f"the query ran past its time limit of {timeout:g} s and was stopped"
+
+
+def _node(graph: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(graph)
+    except ValueError as error:
+        raise StoreError(f"not a graph IRI: {graph!r} ({error})") from error
+
+
+def _graph(graph: str) -> str:
+    """``<graph>`` for update text, validated by the engine and by :func:`to_ntriples`."""
+    _node(graph)
+    try:
+        return to_ntriples(URIRef(graph))
+    except TermError as error:
+        raise StoreError(f"not a graph IRI: {error}") from error
+
+
+def _string(value: str) -> str:
+    return to_ntriples(Literal(value))
