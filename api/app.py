@@ -1,8 +1,13 @@
-"""The HTTP application: health, and a first read-only SPARQL query route.
+"""The HTTP application: assembles the routes, the error handlers, CORS and the store.
 
-This is the seed of the API: ``/health`` reports the store, and ``/sparql`` answers SELECT and ASK
-queries as SPARQL 1.1 JSON results, each with the store's timeout and row cap. The full SPARQL 1.1
-protocol and the browsing API are built on top of this module.
+``create_app`` opens the store when the application starts (or takes an open one) and closes what
+it opened when it stops. Routes:
+
+* ``GET /health``: the version and the size of the store;
+* ``/sparql``: the SPARQL 1.1 Protocol endpoint (:mod:`unkg.api.sparql`).
+
+Settings come from the environment (:mod:`unkg.api.settings`) unless given. Every error answers
+the one JSON shape of :mod:`unkg.api.errors`.
 """
 
 from __future__ import annotations
@@ -11,25 +16,34 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Form, HTTPException, Query
-from fastapi.responses import JSONResponse
-from rdflib.term import BNode, Literal, Node
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from unkg.api import sparql
+from unkg.api.errors import install_error_handlers
+from unkg.api.settings import Settings
+from unkg.graph.store import Store, open_store
 
 from unkg import EXTRACTOR_VERSION, __version__
-from unkg.errors import QuerySyntaxError, QueryTimeoutError
-from unkg.graph.store import QueryResult, Store, open_store
 
-#: Limits of the public endpoint; a caller cannot raise them.
-QUERY_TIMEOUT_S = 10.0
-MAX_ROWS = 10_000
+__all__ = ["create_app"]
 
 
-def create_app(store_location: str, *, store: Store | None = None) -> FastAPI:
-    """The application over the store at ``store_location`` (or over an already open ``store``)."""
+def create_app(
+    store_location: str, *, store: Store | None = None, settings: Settings | None = None
+) -> FastAPI:
+    """The application over the store at ``store_location`` (or over an already open ``store``).
+
+    ``settings`` default to :meth:`Settings.from_env`.
+    """
+    config = settings if settings is not None else Settings.from_env()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store if store is not None else open_store(store_location)
+        opened = (
+            store
+            if store is not None
+            else open_store(store_location, timeout=config.query_timeout, max_rows=config.max_rows)
+        )
         app.state.store = opened
         try:
             yield
@@ -37,7 +51,23 @@ def create_app(store_location: str, *, store: Store | None = None) -> FastAPI:
             if store is None:
                 opened.close()
 
-    app = FastAPI(title="unkg", version=__version__, lifespan=lifespan)
+    app = FastAPI(
+        title="unkg",
+        version=__version__,
+        description="A knowledge graph of United Nations resolutions, with a SPARQL 1.1 endpoint.",
+        lifespan=lifespan,
+    )
+    app.state.settings = config
+    install_error_handlers(app)
+    if config.cors_origins:
+        # Browsers may read query results from these origins. Authorization is not an allowed
+        # header, so a page on another origin cannot send an update token.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "HEAD", "POST"],
+            expose_headers=[sparql.TRUNCATED_HEADER],
+        )
 
     @app.get("/health")
     def health() -> dict[str, Any]:
@@ -51,50 +81,5 @@ def create_app(store_location: str, *, store: Store | None = None) -> FastAPI:
             "graphs": len(current.graphs()),
         }
 
-    def run(query: str) -> JSONResponse:
-        current: Store = app.state.store
-        try:
-            result = current.query(query, timeout=QUERY_TIMEOUT_S, max_rows=MAX_ROWS)
-        except QuerySyntaxError as error:
-            raise HTTPException(status_code=400, detail=str(error)) from error
-        except QueryTimeoutError as error:
-            raise HTTPException(status_code=503, detail=str(error)) from error
-        if result.triples:
-            raise HTTPException(status_code=406, detail="only SELECT and ASK are served here yet")
-        headers = {"X-Unkg-Truncated": "true"} if result.truncated else {}
-        return JSONResponse(
-            _sparql_json(result), media_type="application/sparql-results+json", headers=headers
-        )
-
-    @app.get("/sparql")
-    def sparql_get(query: str = Query(..., description="a SPARQL SELECT or ASK query")) -> JSONResponse:
-        return run(query)
-
-    @app.post("/sparql")
-    def sparql_post(query: str = Form(...)) -> JSONResponse:
-        return run(query)
-
+    app.include_router(sparql.router)
     return app
-
-
-def _term(term: Node) -> dict[str, str]:
-    if isinstance(term, Literal):
-        data = {"type": "literal", "value": str(term)}
-        if term.language:
-            data["xml:lang"] = term.language
-        elif term.datatype:
-            data["datatype"] = str(term.datatype)
-        return data
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    return {"type": "uri", "value": str(term)}
-
-
-def _sparql_json(result: QueryResult) -> dict[str, Any]:
-    if result.boolean is not None:
-        return {"head": {}, "boolean": result.boolean}
-    bindings = [
-        {var: _term(value) for var, value in zip(result.variables, row, strict=True) if value is not None}
-        for row in result.rows
-    ]
-    return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}

@@ -34,7 +34,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -217,6 +217,8 @@ class EmbeddedStore(Store):
         timeout: float | None = None,
         max_rows: int | None = None,
         default_graph_as_union: bool = True,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
         """Run a query; ``None`` limits mean the store's defaults, ``math.inf`` means no time limit.
 
@@ -227,7 +229,13 @@ class EmbeddedStore(Store):
         _check_limits(timeout, max_rows)
         if timeout is not None and math.isinf(timeout):
             timeout = None
-        return self._run(sparql, bindings, timeout, max_rows, default_graph_as_union)
+        graphs = _dataset_graphs(default_graph)
+        merged: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = (
+            None if graphs is None else list(graphs)
+        )
+        dataset = (merged, _dataset_graphs(named_graphs))
+        union = default_graph_as_union and default_graph is None
+        return self._run(sparql, bindings, timeout, max_rows, union, dataset)
 
     def _run(
         self,
@@ -236,6 +244,7 @@ class EmbeddedStore(Store):
         timeout: float | None,
         max_rows: int | None,
         union: bool,
+        dataset: _Dataset = (None, None),
     ) -> QueryResult:
         """Evaluate with these limits exactly (``None``: none)."""
         engine = self._engine()
@@ -254,7 +263,7 @@ class EmbeddedStore(Store):
         run = _Evaluation(max_rows, deadline, timeout)
 
         def evaluate() -> None:
-            run.evaluate(engine, sparql, scan, union, checked)
+            run.evaluate(engine, sparql, scan, union, checked, dataset)
 
         if deadline is None:
             evaluate()
@@ -423,10 +432,11 @@ class _Evaluation:
         scan: SparqlScan,
         union: bool,
         bindings: dict[str, Node],
+        dataset: _Dataset = (None, None),
     ) -> None:
         """Run the query and collect its answer; never raises (see the class docstring)."""
         try:
-            self._collect(_start(engine, sparql, union, bindings))
+            self._collect(_start(engine, sparql, union, bindings, dataset))
         except QueryError as error:
             self.failure = error
         except (SyntaxError, RuntimeError, OSError) as error:
@@ -530,6 +540,7 @@ def _start(
     sparql: str,
     union: bool,
     bindings: dict[str, Node],
+    dataset: _Dataset = (None, None),
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Start the query with every binding substituted by value by the engine (SEP-0007).
 
@@ -540,7 +551,13 @@ def _start(
         ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()
     }
     try:
-        return engine.query(sparql, use_default_graph_as_union=union, substitutions=bound or None)
+        return engine.query(
+            sparql,
+            use_default_graph_as_union=union,
+            substitutions=bound or None,
+            default_graph=dataset[0],
+            named_graphs=dataset[1],
+        )
     except RuntimeError as error:
         refused = _NOT_PROJECTED.search(str(error))
         if refused is None:
@@ -549,6 +566,25 @@ def _start(
             f"cannot bind ?{refused[1]}: the engine binds only variables the query returns; "
             f"add ?{refused[1]} to the SELECT clause (or use SELECT *)"
         ) from None
+
+
+#: The graphs of a protocol dataset: (default graph, named graphs); ``None`` leaves the store's.
+_Dataset = tuple[
+    list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None,
+    list[ox.NamedNode | ox.BlankNode] | None,
+]
+
+
+def _dataset_graphs(graphs: Sequence[str] | None) -> list[ox.NamedNode | ox.BlankNode] | None:
+    if graphs is None:
+        return None
+    nodes: list[ox.NamedNode | ox.BlankNode] = []
+    for graph in graphs:
+        try:
+            nodes.append(ox.NamedNode(graph))
+        except ValueError as error:
+            raise QueryError(f"not a graph IRI: {graph!r} ({error})") from error
+    return nodes
 
 
 def _check_limits(timeout: float | None, max_rows: int | None) -> None:

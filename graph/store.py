@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import abc
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -167,11 +167,18 @@ class Store(abc.ABC):
         timeout: float | None = None,
         max_rows: int | None = None,
         default_graph_as_union: bool = True,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
         """Run a SPARQL 1.1 query; ``None`` limits mean the store's defaults.
 
         ``default_graph_as_union`` makes patterns outside ``GRAPH`` match every named graph (the
         admin graph included); without it they match the store's default graph only.
+        ``default_graph`` and ``named_graphs`` (graph IRIs) set the dataset as the SPARQL
+        protocol's ``default-graph-uri`` and ``named-graph-uri`` do: the default graph is the
+        merge of ``default_graph`` (``default_graph_as_union`` is then ignored; ``[]`` is an empty
+        default graph), and ``GRAPH`` sees only ``named_graphs``. A graph IRI that is not an
+        absolute IRI is a :class:`~unkg.errors.QueryError`.
 
         Raises :class:`~unkg.errors.QuerySyntaxError` (with line and column),
         :class:`~unkg.errors.QueryTimeoutError`, or :class:`~unkg.errors.QueryError` for an

@@ -1,0 +1,406 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: queries, updates and the service description.
+
+Queries (read-only, for anyone):
+
+* ``GET /sparql?query=...``, ``POST /sparql`` with a form body ``query=...``
+  (``application/x-www-form-urlencoded``), or ``POST /sparql`` with the query as the body
+  (``application/sparql-query``, graph parameters in the URL);
+* ``default-graph-uri`` and ``named-graph-uri`` (repeatable) set the dataset: when either is given,
+  the default graph is the merge of the ``default-graph-uri`` graphs (empty if none) and ``GRAPH``
+  sees only the ``named-graph-uri`` graphs. Without them the default graph is the union of all
+  graphs;
+* the result format is negotiated (see :mod:`unkg.api.formats`); ``format=`` overrides ``Accept``
+  (``output=`` and ``results=``, which some clients add, are ignored);
+* every query is stopped after ``UNKG_QUERY_TIMEOUT`` seconds (503, ``query_timeout``) and returns
+  at most ``UNKG_MAX_ROWS`` rows (SELECT) or triples (CONSTRUCT, DESCRIBE). Every query response
+  carries ``X-SPARQL-Truncated: true`` when the cap cut the result short, ``false`` otherwise;
+* queries run on a worker thread, so the server answers other requests meanwhile. A query never
+  changes the store: only the query parser sees its text, and it knows no update operations.
+
+Updates (``POST`` with a form body ``update=...`` or an ``application/sparql-update`` body) are
+refused (403) unless ``UNKG_UPDATE_TOKEN`` is set; then they need ``Authorization: Bearer
+<token>`` (401 without credentials, 403 with a wrong token). ``using-graph-uri`` and
+``using-named-graph-uri`` are not supported (400). An update runs in one transaction.
+
+``GET /sparql`` without a query returns the SPARQL 1.1 Service Description when the client asks
+for RDF (``Accept: text/turtle`` or another RDF type, or ``format=turtle``); otherwise it is a 400.
+Errors take the shape of :mod:`unkg.api.errors`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, XSD, Namespace
+from starlette.concurrency import run_in_threadpool
+from unkg.api.errors import ApiError
+from unkg.api.formats import (
+    ResultFormat,
+    accepts_any,
+    check_format_names,
+    choose_format,
+    offers,
+    output_prefixes,
+    serialize_graph,
+    serialize_result,
+    wants_graph,
+)
+from unkg.api.settings import Settings
+from unkg.graph.store import QueryKind, Store, Triple
+
+__all__ = ["MAX_BODY_BYTES", "TRUNCATED_HEADER", "router", "service_description"]
+
+#: The response header that says whether the row cap cut the result short.
+TRUNCATED_HEADER = "X-SPARQL-Truncated"
+#: The largest request body accepted (413 above it).
+MAX_BODY_BYTES = 1 << 20
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+
+#: The W3C format IRI (``http://www.w3.org/ns/formats/``) of each result format.
+_FORMAT_IRIS = {
+    ResultFormat.JSON: FORMATS.SPARQL_Results_JSON,
+    ResultFormat.XML: FORMATS.SPARQL_Results_XML,
+    ResultFormat.CSV: FORMATS.SPARQL_Results_CSV,
+    ResultFormat.TSV: FORMATS.SPARQL_Results_TSV,
+    ResultFormat.TURTLE: FORMATS.Turtle,
+    ResultFormat.NTRIPLES: FORMATS["N-Triples"],
+    ResultFormat.RDFXML: FORMATS.RDF_XML,
+    ResultFormat.JSONLD: FORMATS["JSON-LD"],
+}
+_ABSOLUTE_IRI = re.compile(
+    r"""
+    [A-Za-z][A-Za-z0-9+.\-]*:       # a scheme: graph names are absolute IRIs
+    [^<>"{}|^`\\\x00-\x20]*         # and hold no character an IRI forbids
+    \Z
+    """,
+    re.VERBOSE,
+)
+_FORM = "application/x-www-form-urlencoded"
+_QUERY_BODY = "application/sparql-query"
+_UPDATE_BODY = "application/sparql-update"
+
+router = APIRouter(tags=["SPARQL"])
+
+_GET_PARAMETERS: list[dict[str, Any]] = [
+    {"name": "query", "in": "query", "schema": {"type": "string"},
+     "description": "a SPARQL 1.1 query; without it, RDF clients get the service description"},
+    {"name": "default-graph-uri", "in": "query", "explode": True,
+     "schema": {"type": "array", "items": {"type": "string"}},
+     "description": "graphs merged into the default graph (repeatable)"},
+    {"name": "named-graph-uri", "in": "query", "explode": True,
+     "schema": {"type": "array", "items": {"type": "string"}},
+     "description": "graphs GRAPH may see (repeatable)"},
+    {"name": "format", "in": "query", "schema": {"type": "string"},
+     "description": "json, xml, csv, tsv, turtle, ntriples, rdfxml or jsonld; overrides Accept"},
+]
+_POST_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        _FORM: {"schema": {"type": "object", "properties": {
+            "query": {"type": "string"}, "update": {"type": "string"},
+            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+            "format": {"type": "string"}}}},
+        _QUERY_BODY: {"schema": {"type": "string"}},
+        _UPDATE_BODY: {"schema": {"type": "string"}},
+    },
+}
+_TRUNCATION_DOC = {
+    "description": "the results, in the negotiated format",
+    "headers": {TRUNCATED_HEADER: {
+        "description": "true when the row cap (UNKG_MAX_ROWS) cut the result short",
+        "schema": {"type": "string", "enum": ["true", "false"]}}},
+}
+
+
+@router.get(
+    "/sparql",
+    summary="SPARQL 1.1 query (GET), or the service description",
+    openapi_extra={"parameters": _GET_PARAMETERS},
+    responses={200: _TRUNCATION_DOC},
+)
+async def sparql_get(request: Request) -> Response:
+    params = request.query_params
+    formats = params.getlist("format")
+    check_format_names(formats)
+    if "update" in params:
+        raise ApiError(400, "bad_request", "a SPARQL update must be sent with POST")
+    query = _single(params.getlist("query"), "query")
+    if query is None:
+        accept = request.headers.get("accept")
+        if wants_graph(accept, formats):
+            return _service_description_response(request, accept, formats)
+        raise _missing_query()
+    return await _answer_query(
+        request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
+        formats,
+    )
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL 1.1 query or update (POST)",
+    openapi_extra={"requestBody": _POST_BODY},
+    responses={200: _TRUNCATION_DOC},
+)
+async def sparql_post(request: Request) -> Response:
+    media, charset = _content_type(request.headers.get("content-type", ""))
+    text = _decode(await _read_body(request), charset)
+    url = request.query_params
+    fields: dict[str, list[str]] = {}
+    if media == _FORM:
+        fields = _parse_form(text)
+    elif media == _QUERY_BODY:
+        fields = {"query": [text]}
+    elif media == _UPDATE_BODY:
+        fields = {"update": [text]}
+    else:
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"POST a SPARQL request as {_FORM}, {_QUERY_BODY} or {_UPDATE_BODY}, "
+            f"not {media or 'a body without Content-Type'}",
+        )
+
+    def values(name: str) -> list[str]:
+        return fields.get(name, []) + url.getlist(name)
+
+    query = _single(values("query"), "query")
+    update = _single(values("update"), "update")
+    if query is not None and update is not None:
+        raise ApiError(400, "bad_request", "send either query or update, not both")
+    if update is not None:
+        return await _answer_update(
+            request, update, values("using-graph-uri") + values("using-named-graph-uri")
+        )
+    formats = values("format")
+    check_format_names(formats)
+    if query is None:
+        raise _missing_query()
+    return await _answer_query(
+        request, query, values("default-graph-uri"), values("named-graph-uri"), formats
+    )
+
+
+# -- queries -------------------------------------------------------------------------------------
+
+
+async def _answer_query(
+    request: Request,
+    query: str,
+    default_graphs: Sequence[str],
+    named_graphs: Sequence[str],
+    formats: Sequence[str],
+) -> Response:
+    settings = _settings(request)
+    store = _store(request)
+    accept = request.headers.get("accept")
+    if not formats and not accepts_any(accept):
+        raise ApiError(406, "not_acceptable", f"no SPARQL result format matches Accept: {accept}")
+    # Either parameter makes the dataset exactly what the two say (the protocol's rule).
+    given = bool(default_graphs or named_graphs)
+    default_graph = _graph_iris(default_graphs, "default-graph-uri") if given else None
+    named = _graph_iris(named_graphs, "named-graph-uri") if given else None
+    prefixes = output_prefixes(query)
+
+    def run() -> tuple[bytes, ResultFormat, bool]:
+        # On a worker thread: the query, then its serialisation, neither blocks the event loop.
+        result = store.query(
+            query,
+            timeout=settings.query_timeout,
+            max_rows=settings.max_rows,
+            default_graph=default_graph,
+            named_graphs=named,
+        )
+        fmt = choose_format(result.kind, accept, formats)
+        return serialize_result(result, fmt, prefixes), fmt, result.truncated
+
+    body, fmt, truncated = await run_in_threadpool(run)
+    headers = {TRUNCATED_HEADER: "true" if truncated else "false", "Vary": "Accept"}
+    return Response(body, media_type=fmt.content_type, headers=headers)
+
+
+def _graph_iris(values: Sequence[str], parameter: str) -> list[str]:
+    for value in values:
+        if not _ABSOLUTE_IRI.match(value):
+            raise ApiError(400, "bad_request", f"{parameter}={value!r} is not an absolute IRI")
+    return list(values)
+
+
+# -- updates -------------------------------------------------------------------------------------
+
+
+async def _answer_update(request: Request, update: str, using: Sequence[str]) -> Response:
+    settings = _settings(request)
+    _authorize(request, settings)
+    if using:
+        raise ApiError(
+            400, "bad_request",
+            "using-graph-uri and using-named-graph-uri are not supported; use USING or WITH "
+            "in the update text",
+        )
+    store = _store(request)
+    if store.read_only:
+        raise ApiError(403, "read_only", "the store is open read-only: updates are refused")
+    started = time.perf_counter()
+    await run_in_threadpool(store.update, update)
+    return JSONResponse({"updated": True, "elapsed": round(time.perf_counter() - started, 6)})
+
+
+def _authorize(request: Request, settings: Settings) -> None:
+    """Let the request through only with ``Authorization: Bearer <UNKG_UPDATE_TOKEN>``."""
+    if settings.update_token is None:
+        raise ApiError(
+            403, "updates_disabled",
+            "SPARQL Update is turned off on this server (no UNKG_UPDATE_TOKEN is configured)",
+        )
+    scheme, _, credentials = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        raise ApiError(
+            401, "unauthorized", "SPARQL Update needs the header 'Authorization: Bearer <token>'",
+            headers={"WWW-Authenticate": 'Bearer realm="unkg"'},
+        )
+    given = credentials.strip().encode("utf-8")
+    if not hmac.compare_digest(given, settings.update_token.encode("utf-8")):
+        raise ApiError(403, "forbidden", "the update token is not the one configured")
+
+
+# -- the service description ---------------------------------------------------------------------
+
+
+def service_description(endpoint: str, settings: Settings) -> list[Triple]:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, as triples.
+
+    Besides the ``sd:`` terms it declares the project's prefixes the SHACL way (``sh:declare``),
+    and says the limits in an ``rdfs:comment``.
+    """
+    service = BNode()
+    triples: list[Triple] = [
+        (service, RDF.type, SD.Service),
+        (service, SD.endpoint, URIRef(endpoint)),
+        (service, SD.supportedLanguage, SD.SPARQL11Query),
+        (service, SD.feature, SD.UnionDefaultGraph),
+        (service, SD.feature, SD.EmptyGraphs),
+        (service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")),
+        (service, RDFS.label, Literal("unkg: United Nations resolutions knowledge graph")),
+        (service, RDFS.comment, Literal(
+            f"Queries stop after {settings.query_timeout:g} s and return at most "
+            f"{settings.max_rows} rows or triples; the response header {TRUNCATED_HEADER}: true "
+            "says when a result was cut short. The default graph is the union of all graphs.",
+            lang="en",
+        )),
+    ]
+    if settings.update_token is not None:
+        triples.append((service, SD.supportedLanguage, SD.SPARQL11Update))
+    formats = {fmt for kind in QueryKind for fmt in offers(kind)}
+    triples += [(service, SD.resultFormat, _FORMAT_IRIS[fmt]) for fmt in ResultFormat
+                if fmt in formats]
+    dataset, default_graph = BNode(), BNode()
+    triples += [
+        (service, SD.defaultDataset, dataset),
+        (dataset, RDF.type, SD.Dataset),
+        (dataset, SD.defaultGraph, default_graph),
+        (default_graph, RDF.type, SD.Graph),
+    ]
+    for prefix, namespace in output_prefixes().items():
+        declaration = BNode()
+        triples += [
+            (service, SH.declare, declaration),
+            (declaration, SH.prefix, Literal(prefix)),
+            (declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)),
+        ]
+    return triples
+
+
+def _service_description_response(
+    request: Request, accept: str | None, formats: Sequence[str]
+) -> Response:
+    fmt = choose_format(QueryKind.CONSTRUCT, accept, formats)
+    endpoint = str(request.url.replace(query=None, fragment=None))
+    prefixes = {"sd": str(SD), "formats": str(FORMATS), **output_prefixes()}
+    body = serialize_graph(service_description(endpoint, _settings(request)), fmt, prefixes)
+    return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+# -- reading requests ----------------------------------------------------------------------------
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _missing_query() -> ApiError:
+    return ApiError(
+        400, "missing_query",
+        "give a SPARQL query in the query parameter (GET or POST form) or POST it as "
+        f"{_QUERY_BODY}; ask for text/turtle without a query for the service description",
+    )
+
+
+def _single(values: Sequence[str], name: str) -> str | None:
+    """The one value of a protocol parameter; blank counts as absent, two values are a 400."""
+    present = [value for value in values if value.strip()]
+    if len(present) > 1:
+        raise ApiError(400, "bad_request", f"the {name} parameter is given {len(present)} times")
+    return present[0] if present else None
+
+
+def _content_type(header: str) -> tuple[str, str]:
+    media, *params = header.split(";")
+    charset = "utf-8"
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"') or charset
+    return media.strip().lower(), charset
+
+
+async def _read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise _too_large()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise _too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large() -> ApiError:
+    return ApiError(413, "content_too_large", f"the request body is over {MAX_BODY_BYTES} bytes")
+
+
+def _decode(body: bytes, charset: str) -> str:
+    try:
+        return body.decode(charset)
+    except LookupError:
+        raise ApiError(415, "unsupported_media_type", f"unknown charset {charset!r}") from None
+    except UnicodeDecodeError as error:
+        raise ApiError(400, "bad_request", f"the body is not valid {charset}: {error}") from None
+
+
+def _parse_form(text: str) -> dict[str, list[str]]:
+    try:
+        parsed: Mapping[str, list[str]] = parse_qs(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, "bad_request", f"the form is not valid UTF-8: {error}") from None
+    return dict(parsed)
