@@ -16,10 +16,12 @@ from unkg.cli import main
 
 
 def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+    err = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
+    out.flush()
+    return code, out.buffer.getvalue().decode("utf-8"), err.getvalue()
 
 
 def dump(store: Path) -> list[str]:
@@ -105,7 +107,7 @@ def test_query_with_bound_parameter_and_formats(store: Path, tmp_path: Path) -> 
 
     code, out, _ = run("query", str(rq), "--store", str(store), "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == "resolution"
+    assert out.splitlines()[0] == "resolution,symbol"
 
     code, _, err = run("query", str(rq), "--store", str(store), "--param", "nosuch=1")
     assert code == 1 and "nosuch" in err

@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--base-iri", default=None)
     parse.set_defaults(run=_parse)
 
-    query = commands.add_parser("query", help="run a SPARQL query from FILE.rq or - (stdin)")
+    query = commands.add_parser(
+        "query", help="run a SPARQL query from FILE.rq, - (stdin) or a named query (unkg queries)"
+    )
     query.add_argument("file", metavar="FILE.rq")
     query.add_argument(
         "--param",
@@ -86,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--max-rows", type=int, default=10_000, help="row cap (default 10000)")
     with_store(query)
     query.set_defaults(run=_query)
+
+    queries = commands.add_parser("queries", help="list the named queries and their parameters")
+    queries.set_defaults(run=_queries)
 
     export = commands.add_parser("export", help="export the store as N-Quads, TriG or Turtle")
     export.add_argument(
@@ -152,8 +157,21 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-    bindings = dict(_binding(p) for p in args.param)
+    if args.file != "-" and not Path(args.file).is_file():
+        # Not a file: a named query, its parameters typed by its header.
+        from unkg.errors import QueryError
+        from unkg.graph.named_queries import named_query
+
+        try:
+            named = named_query(args.file)
+        except QueryError as error:
+            raise QueryError(f"{args.file}: no such file, and {error}") from None
+        text = named.sparql
+        raw = dict(_binding_text(p) for p in args.param)
+        bindings = named.bind(raw, _iris(args))
+    else:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        bindings = dict(_binding(p) for p in args.param)
     with open_store(args.store, read_only=True) as store:
         result = store.query(text, bindings=bindings, timeout=args.timeout, max_rows=args.max_rows)
     _print_result(result, args.format, sys.stdout)
@@ -163,12 +181,28 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _binding(param: str) -> tuple[str, Node]:
+    name, value = _binding_text(param)
+    if value.startswith("<") and value.endswith(">"):
+        return name, URIRef(value[1:-1])
+    return name, Literal(value)
+
+
+def _binding_text(param: str) -> tuple[str, str]:
     name, sep, value = param.partition("=")
     if not sep or not name.strip():
         raise SystemExit(f"unkg: error: --param wants NAME=VALUE, got {param!r}")
-    if value.startswith("<") and value.endswith(">"):
-        return name.strip().lstrip("?$"), URIRef(value[1:-1])
-    return name.strip().lstrip("?$"), Literal(value)
+    return name.strip().lstrip("?$"), value
+
+
+def _queries(args: argparse.Namespace) -> int:
+    from unkg.graph.named_queries import load_named_queries
+
+    for query in load_named_queries().values():
+        print(f"{query.name}  {query.title}")
+        for param in query.params:
+            default = "required" if param.required else f"default {param.default}"
+            print(f"    --param {param.name}=<{param.type.value}>  {param.description} ({default})")
+    return 0
 
 
 def _cell(term: Node | None) -> str:
