@@ -4,7 +4,8 @@
 it opened when it stops. Routes:
 
 * ``GET /health``: the version and the size of the store;
-* ``/sparql``: the SPARQL 1.1 Protocol endpoint (:mod:`unkg.api.sparql`).
+* ``/sparql``: the SPARQL 1.1 Protocol endpoint (:mod:`unkg.api.sparql`); a browser visiting it
+  gets the query page (:mod:`unkg.api.page`), whose assets are under ``/static``.
 
 Settings come from the environment (:mod:`unkg.api.settings`) unless given. Every error answers
 the one JSON shape of :mod:`unkg.api.errors`.
@@ -18,7 +19,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from unkg.api import sparql
+from unkg.api import page, sparql
 from unkg.api.errors import install_error_handlers
 from unkg.api.settings import Settings
 from unkg.graph.store import Store, open_store
@@ -81,5 +82,8 @@ def create_app(
             "graphs": len(current.graphs()),
         }
 
+    # The page's route comes first: it matches only a browser's plain visit, the rest falls through.
+    app.include_router(page.router)
     app.include_router(sparql.router)
+    app.mount(page.STATIC_PATH, page.static_files(), name="static")
     return app
