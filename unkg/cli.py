@@ -37,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("unkg: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (head, less) went away: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return result
 
 
@@ -253,10 +257,19 @@ def _stats(args: argparse.Namespace) -> int:
         counts = store.stats()
         total = len(store)
         graphs = len(store.graphs())
+    from unkg.ontology import PREFIXES
+
+    def compact(iri: str) -> str:
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
     print(f"{total} quads in {graphs} named graphs (extractor {EXTRACTOR_VERSION})")
-    width = max((len(k) for k in counts), default=0)
-    for cls, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"{cls:<{width}}  {n}")
+    names = {compact(cls): n for cls, n in counts.items()}
+    width = max((len(k) for k in names), default=0)
+    for cls, n in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"{cls:<{width}}  {n:>8}")
     return 0
 
 
