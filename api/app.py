@@ -5,7 +5,9 @@ it opened when it stops. Routes:
 
 * ``GET /health``: the version and the size of the store;
 * ``/sparql``: the SPARQL 1.1 Protocol endpoint (:mod:`unkg.api.sparql`); a browser visiting it
-  gets the query page (:mod:`unkg.api.page`), whose assets are under ``/static``.
+  gets the query page (:mod:`unkg.api.page`), whose assets are under ``/static``;
+* the browsing routes: ``/resolutions``, ``/documents``, ``/instruments``, ``/bodies``, ``/id/...``
+  and ``/context.jsonld`` (:mod:`unkg.api.browse`), ``/graph/...`` (:mod:`unkg.api.graphview`).
 
 Settings come from the environment (:mod:`unkg.api.settings`) unless given. Every error answers
 the one JSON shape of :mod:`unkg.api.errors`.
@@ -19,7 +21,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from unkg.api import page, sparql
+from unkg.api import browse, graphview, page, sparql
 from unkg.api.errors import install_error_handlers
 from unkg.api.settings import Settings
 from unkg.graph.store import Store, open_store
@@ -85,5 +87,7 @@ def create_app(
     # The page's route comes first: it matches only a browser's plain visit, the rest falls through.
     app.include_router(page.router)
     app.include_router(sparql.router)
+    app.include_router(browse.router)
+    app.include_router(graphview.router)
     app.mount(page.STATIC_PATH, page.static_files(), name="static")
     return app

@@ -298,6 +298,7 @@ class EmbeddedStore(Store):
             raise _query_error(error, scan) from error
         except (RuntimeError, OSError) as error:
             raise StoreError(f"{self.location}: update failed: {error}") from error
+        self._generation += 1
 
     def stats(self) -> dict[str, int]:
         result = self._run(
@@ -364,6 +365,8 @@ class EmbeddedStore(Store):
             raise StoreError(f"{name}: {error} (quads before the error were loaded)") from error
         except OSError as error:
             raise StoreError(f"{name}: cannot load: {error}") from error
+        finally:
+            self._generation += 1  # a failed load may have loaded part of the file
         return len(engine) - before
 
     def close(self) -> None:
@@ -397,6 +400,7 @@ class EmbeddedStore(Store):
             raise StoreError(f"{what}: text is not valid Unicode: {error}") from error
         except (SyntaxError, RuntimeError, OSError) as error:
             raise StoreError(f"{self.location}: cannot write {what}: {error}") from error
+        self._generation += 1
 
 
 _DELETE_META = "DELETE WHERE {{ GRAPH <" + META_GRAPH + "> {{ {graph} ?p ?o }} }}"

@@ -123,6 +123,18 @@ class Store(abc.ABC):
     def read_only(self) -> bool:
         """True when writes are refused."""
 
+    #: See :attr:`generation`; engines add 1 after each write.
+    _generation: int = 0
+
+    @property
+    def generation(self) -> int:
+        """A counter of the writes made through this object (graphs replaced or dropped, updates,
+        bulk loads), starting at 0 and never persisted: what a process caches about the store
+        (the citation graph of :mod:`unkg.graph.projection`) is stale once it changes. Writes by
+        another process are not counted; the embedded engine locks them out, and a read-only
+        store is a snapshot."""
+        return self._generation
+
     @abc.abstractmethod
     def replace_graph(
         self, graph: str, triples: Iterable[Triple], *, meta: Mapping[str, str] | None = None
