@@ -19,9 +19,10 @@ from unkg.graph.bodies import EntityKind
 from unkg.graph.symbols import Symbol
 
 __all__ = [
-    "CleanText", "Entity", "FootnoteCall", "EntityKind", "Footnote", "Instrument", "InstrumentKind", "Mandate",
-    "MandateVerb", "Meeting", "Mention", "Paragraph", "ParagraphKind", "Reference", "ReferenceKind",
-    "Relation", "Resolution", "Source", "Span", "SubParagraph", "Unresolved", "UnresolvedKind",
+    "AdoptionRecord", "CleanText", "Entity", "EntityKind", "Footnote", "FootnoteCall",
+    "Instrument", "InstrumentKind", "Mandate", "MandateVerb", "Meeting", "Mention", "Paragraph",
+    "ParagraphKind", "Reference", "ReferenceKind", "ReferenceOrigin", "Relation", "Resolution",
+    "Source", "Span", "SubParagraph", "Unresolved", "UnresolvedKind", "Vote", "VoteKind",
 ]
 
 
@@ -78,6 +79,9 @@ class CleanText(_Located):
     text: str
     offsets: tuple[int, ...] = field(repr=False)
     footnote_calls: tuple[FootnoteCall, ...] = ()
+    # Where the footnotes gathered from the page bottoms and the end begin in ``text`` (None when
+    # the text has none); the body is ``text[:notes_start]``.
+    notes_start: int | None = None
 
     def to_original(self, start: int, end: int) -> Span:
         """Map the half-open range ``[start, end)`` of the cleaned text to the original text."""
@@ -91,10 +95,10 @@ class ParagraphKind(Enum):
 
 @dataclass(frozen=True)
 class Entity:
-    """A body or an actor, one per real-world thing however often and however it is written.
+    """A body or actor, one per real-world thing however often and however it is written.
 
-    ``key`` is stable and IRI-safe (``ccpcj``, ``secretariat``, ``member-states``). ``parent`` is the
-    key of the body it belongs to or that established it (ECOSOC for the Commission on Crime
+    ``key`` is stable and IRI-safe (``ccpcj``, ``secretariat``, ``member-states``); ``parent`` is
+    the key of the body it belongs to or that established it (ECOSOC for the Commission on Crime
     Prevention and Criminal Justice, the Commission for an expert group it created).
     """
 
@@ -120,6 +124,15 @@ class ReferenceKind(Enum):
     DOCUMENT = "document"  # any other UN document identified by its symbol
     INSTRUMENT = "instrument"  # a named instrument: declaration, convention, the Charter, ...
     REPORT = "report"  # a report or study named by description rather than by symbol
+
+
+class ReferenceOrigin(Enum):
+    """Where a reference was found: in the running text by the extractor, in the publisher's own
+    markup (an AKN4UN ``<a href>``), or in both."""
+
+    TEXT = "text"
+    MARKUP = "markup"
+    BOTH = "both"
 
 
 class Relation(Enum):
@@ -187,6 +200,7 @@ class Reference:
     instrument: str | None = None
     date: date | None = None
     pinpoint: str | None = None
+    origin: ReferenceOrigin = ReferenceOrigin.TEXT
 
 
 class MandateVerb(Enum):
@@ -204,7 +218,7 @@ class MandateVerb(Enum):
 
 @dataclass(frozen=True)
 class Mandate:
-    """An operative request or invitation: who is asked (``addressee``, an Entity key) to do what."""
+    """An operative request or invitation: who (an Entity key) is asked to do what."""
 
     verb: MandateVerb
     addressee: str
@@ -229,9 +243,9 @@ class Paragraph(_Located):
     """A preambular or operative paragraph.
 
     ``index`` is the 1-based position among the paragraphs of its kind; ``number`` is the number
-    printed before an operative paragraph (``None`` when the text does not number it). ``opening`` is
-    the opening phrase or verb as written ("Recalling also", "Takes note of"). ``text`` is the whole
-    paragraph, sub-paragraphs included, after cleaning and with its line breaks folded into
+    printed before an operative paragraph (``None`` when the text does not number it); ``opening``
+    is the opening phrase or verb as written ("Recalling also", "Takes note of"); ``text`` is the
+    whole paragraph, sub-paragraphs included, after cleaning and with its line breaks folded into
     spaces; ``footnotes`` lists the markers it calls. ``offsets`` maps each character of ``text`` to
     the original source (see :meth:`span_at`), so a stage that finds something at ``text[i:j]``
     records ``paragraph.span_at(i, j)``.
@@ -302,6 +316,45 @@ class Unresolved:
     reason: str
 
 
+class VoteKind(Enum):
+    WITHOUT_VOTE = "without-vote"
+    UNANIMOUS = "unanimous"
+    RECORDED = "recorded-vote"
+    VOTE = "vote"  # a vote whose counts are given, not recorded by country
+
+
+@dataclass(frozen=True)
+class Vote:
+    """How a resolution was adopted: counts, and the States by name where the source gives them."""
+
+    kind: VoteKind
+    in_favour: int | None = None
+    against: int | None = None
+    abstaining: int | None = None
+    states_in_favour: tuple[str, ...] = ()
+    states_against: tuple[str, ...] = ()
+    states_abstaining: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AdoptionRecord:
+    """The adoption details that metadata or the text state: meeting, draft, agenda, vote.
+
+    ``meeting`` is as written ("3rd plenary meeting", "2330th meeting"); ``meeting_number`` its
+    number; ``record`` the symbol of the meeting record (``A/79/PV.3``).
+    """
+
+    meeting: str | None = None
+    meeting_number: int | None = None
+    date: date | None = None
+    draft: Symbol | None = None
+    record: Symbol | None = None
+    agenda_item: str | None = None
+    committee: str | None = None
+    sponsors: tuple[str, ...] = ()
+    vote: Vote | None = None
+
+
 @dataclass(frozen=True)
 class Source:
     """The file a resolution was read from. ``text`` is its whole original text."""
@@ -336,6 +389,20 @@ class Resolution:
     unresolved: tuple[Unresolved, ...] = ()
     title_span: Span | None = None
     clean: CleanText | None = field(default=None, repr=False, compare=False)
+    # The adoption statement as printed ("Adopted unanimously at the 631st meeting.", "18th plenary
+    # meeting 10 October 2018"), kept out of the paragraphs, and the draft it was adopted from
+    # ("[S/3128]", "(A/73/L.4)").
+    adoption: str | None = None
+    adoption_span: Span | None = None
+    draft: Symbol | None = None
+    # Structured adoption details (from AKN metadata, or read from the adoption statement) and the
+    # subject keywords as IRIs (UNBIS thesaurus, SDG, EuroVoc).
+    record: AdoptionRecord | None = None
+    subjects: tuple[str, ...] = ()
+    # The AKN4UN FRBR work IRI as the publisher's file states it ("/akn/un/statement/deliberation/
+    # unga/2024-09-22/79-1/"); None when the source is not AKN (the IRI is then derived from the
+    # symbol and date, see Symbol.akn_work_iri).
+    akn_work: str | None = None
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

@@ -122,6 +122,7 @@ def resolution_to_rdf(
     context = _Context(resolution, iris)
     triples: list[Triple] = [
         *_document(context),
+        *_adoption(context),
         *_provenance(context, generated_at, extractor_version),
     ]
     for paragraph in resolution.paragraphs:
@@ -171,7 +172,10 @@ def _document(context: _Context) -> Iterator[Triple]:
     yield from _typed(subject, _document_class(symbol.kind if symbol else SymbolKind.RESOLUTION))
     yield subject, RDFS.label, Literal(context.label)
     if symbol is not None:
-        yield from _symbol(subject, symbol, resolution.date)
+        # The AKN work IRI the publisher's file states wins over the one derived from the symbol.
+        yield from _symbol(subject, symbol, None if resolution.akn_work else resolution.date)
+    if resolution.akn_work:
+        yield subject, UNKG.aknFRBRuri, Literal(resolution.akn_work)
     if resolution.number:
         yield subject, UNKG.number, Literal(resolution.number)
     if resolution.title:
@@ -180,6 +184,52 @@ def _document(context: _Context) -> Iterator[Triple]:
         yield subject, DCTERMS.date, Literal(resolution.date)
     if resolution.body is not None and _is_body(context, resolution.body):
         yield subject, UNKG.adoptedBy, _actor(context, resolution.body, body=True)
+    for keyword in resolution.subjects:
+        yield subject, DCTERMS.subject, URIRef(keyword)
+
+
+def _adoption(context: _Context) -> Iterator[Triple]:
+    """How the resolution was adopted (from metadata or its adoption statement): one node."""
+    record = context.resolution.record
+    if record is None:
+        return
+    node = URIRef(f"{context.subject}/adoption")
+    yield context.subject, UNKG.adoption, node
+    yield from _typed(node, UNKG.Adoption)
+    yield node, RDFS.label, Literal(f"adoption of {context.label}")
+    if record.meeting:
+        yield node, UNKG.meetingAsWritten, Literal(record.meeting)
+    if record.meeting_number is not None:
+        yield node, UNKG.meetingNumber, Literal(record.meeting_number)
+    if record.date is not None:
+        yield node, DCTERMS.date, Literal(record.date)
+    for prop, document in ((UNKG.draft, record.draft), (UNKG.meetingRecord, record.record)):
+        if document is not None:
+            work = URIRef(context.iris.symbol(document))
+            yield node, prop, work
+            if work != context.subject:
+                yield from _typed(work, _document_class(document.kind))
+                yield work, RDFS.label, Literal(str(document))
+                yield from _symbol(work, document, None)
+    if record.agenda_item:
+        yield node, UNKG.agendaItem, Literal(record.agenda_item)
+    if record.committee:
+        yield node, UNKG.committee, Literal(record.committee)
+    for sponsor in record.sponsors:
+        yield node, UNKG.sponsor, Literal(sponsor)
+    vote = record.vote
+    if vote is not None:
+        yield node, UNKG.voteKind, Literal(vote.kind.value)
+        for prop, count in ((UNKG.votesInFavour, vote.in_favour),
+                            (UNKG.votesAgainst, vote.against),
+                            (UNKG.abstentions, vote.abstaining)):
+            if count is not None:
+                yield node, prop, Literal(count)
+        for prop, states in ((UNKG.votedInFavour, vote.states_in_favour),
+                             (UNKG.votedAgainst, vote.states_against),
+                             (UNKG.abstained, vote.states_abstaining)):
+            for state in states:
+                yield node, prop, Literal(state)
 
 
 def _symbol(subject: URIRef, symbol: Symbol, when: date | None) -> Iterator[Triple]:
@@ -282,6 +332,7 @@ def _reference(context: _Context, owner: URIRef, n: int, reference: Reference) -
     yield node, UNKG.relation, relation_concept(reference.relation)
     yield node, CITO.hasCitationCharacterization, relation_property(reference.relation)
     yield node, UNKG.textAsWritten, Literal(reference.text)
+    yield node, UNKG.origin, Literal(reference.origin.value)
     if reference.pinpoint:
         yield node, UNKG.pinpoint, Literal(reference.pinpoint)
     yield from _span(node, reference.span)

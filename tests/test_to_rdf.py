@@ -19,6 +19,7 @@ from unkg.graph.bodies import EntityKind
 from unkg.graph.iris import Iris
 from unkg.graph.symbols import Symbol
 from unkg.ingest.models import (
+    AdoptionRecord,
     Entity,
     Footnote,
     Instrument,
@@ -31,6 +32,7 @@ from unkg.ingest.models import (
     ParagraphKind,
     Reference,
     ReferenceKind,
+    ReferenceOrigin,
     Relation,
     Resolution,
     Source,
@@ -38,6 +40,8 @@ from unkg.ingest.models import (
     SubParagraph,
     Unresolved,
     UnresolvedKind,
+    Vote,
+    VoteKind,
 )
 from unkg.ingest.to_rdf import Triple, graph_slug, resolution_to_rdf
 from unkg.ontology import CITO, DCTERMS, PROV, RDF, RDFS, UNKG, bind_prefixes, load_shapes
@@ -336,6 +340,8 @@ SEED_FACTS = [
     (URIRef(f"{SEED_IRI}/p1/ref/1"), UNKG.citedWork, GA_65_230),
     (URIRef(f"{SEED_IRI}/p1/ref/1"), UNKG.relation, UNKG["relation-recalls"]),
     (URIRef(f"{SEED_IRI}/p1/ref/1"), CITO.hasCitationCharacterization, UNKG.recalls),
+    # found in the running text (the seed has no publisher's markup)
+    (URIRef(f"{SEED_IRI}/p1/ref/1"), UNKG.origin, Literal("text")),
     (S, UNKG.recalls, GA_65_230),
     (S, UNKG.cites, GA_65_230),
     # the cited resolution: typed, dated, labelled, linked to undocs and to its AKN work
@@ -515,3 +521,129 @@ def test_reference_to_nothing_becomes_an_unresolved_passage(shapes: Graph) -> No
     assert (URIRef(f"{SC_11_IRI}/unresolved/2"), UNKG.unresolvedKind, Literal("citation")) in graph
     assert (None, RDF.type, UNKG.Reference) not in graph
     assert_conforms(graph, shapes)
+
+
+# General Assembly resolution 79/97 as AKN4UN marks up its first preambular paragraph, exactly as
+# akn/ga/79/A_RES_79_97-2423552E.xml has it (line ends and the no-break space kept), with the
+# adoption record of its row in akn/ga/metadata/79.jsonl and two of its subject keywords.
+GA_79_97_XML = (
+    '<container name="Recalling" eId="container_2">\r\n        <p xml:space="preserve">\t'
+    '<span class="italic">Recalling</span> its resolution '
+    '<a href="https://undocs.org/en/A/RES/78/84">78/84</a> of 7\xa0December 2023,</p>\r\n'
+    "      </container>"
+)
+GA_79_97_IRI = "https://w3id.org/unkg/id/resolution/A_RES_79_97"
+
+
+def ga_79_97_resolution() -> Resolution:
+    text = GA_79_97_XML
+    recalling = Paragraph(
+        ParagraphKind.PREAMBULAR, 1, "Recalling",
+        "Recalling its resolution 78/84 of 7\xa0December 2023,",
+        span(text, "Recalling</span>", "2023,"),
+        references=(Reference("resolution 78/84 of 7\xa0December 2023",
+                              span(text, "resolution <a", "2023"), ReferenceKind.RESOLUTION,
+                              Relation.RECALLS, target=Symbol.parse("A/RES/78/84"),
+                              date=date(2023, 12, 7), origin=ReferenceOrigin.BOTH),),
+    )
+    record = AdoptionRecord(
+        meeting="47th plenary meeting", meeting_number=47, date=date(2024, 12, 4),
+        draft=Symbol.parse("A/79/430"), record=Symbol.parse("A/79/PV.47"), agenda_item="57",
+        committee="Fourth Committee", sponsors=("CANADA", "CUBA"),
+        vote=Vote(VoteKind.WITHOUT_VOTE),
+    )
+    return Resolution(
+        source=Source("akn/ga/79/A_RES_79_97-2423552E.xml",
+                      hashlib.sha256(text.encode()).hexdigest(), "application/akn+xml", text),
+        symbol=Symbol.parse("A/RES/79/97"), number="79/97", body="ga",
+        title="Offers by Member States of study and training facilities for inhabitants of "
+              "Non-Self-Governing Territories",
+        date=date(2024, 12, 4), preamble=(recalling,), record=record, draft=record.draft,
+        subjects=("http://metadata.un.org/sdg/4", "http://metadata.un.org/thesaurus/1001893"),
+        akn_work="/akn/un/statement/deliberation/unga/2024-12-04/79-97/",
+    )
+
+
+@pytest.fixture(scope="module")
+def akn_graph() -> Graph:
+    return to_graph(resolution_to_rdf(ga_79_97_resolution(), IRIS, generated_at=WHEN))
+
+
+GA = URIRef(GA_79_97_IRI)
+ADOPTION = URIRef(f"{GA_79_97_IRI}/adoption")
+DOCUMENT = "https://w3id.org/unkg/id/document/"
+
+AKN_FACTS = [
+    # the reference the UN linked and the text finder read: origin "both"
+    (URIRef(f"{GA_79_97_IRI}/p1/ref/1"), UNKG.origin, Literal("both")),
+    (GA, UNKG.recalls, URIRef("https://w3id.org/unkg/id/resolution/A_RES_78_84")),
+    # subject keywords as IRIs
+    (GA, DCTERMS.subject, URIRef("http://metadata.un.org/sdg/4")),
+    (GA, DCTERMS.subject, URIRef("http://metadata.un.org/thesaurus/1001893")),
+    # the work IRI the file states
+    (GA, UNKG.aknFRBRuri, Literal("/akn/un/statement/deliberation/unga/2024-12-04/79-97/")),
+    # the adoption: meeting, day, report and meeting record, agenda item, committee, sponsors
+    (GA, UNKG.adoption, ADOPTION),
+    (ADOPTION, RDF.type, UNKG.Adoption),
+    (ADOPTION, UNKG.meetingAsWritten, Literal("47th plenary meeting")),
+    (ADOPTION, UNKG.meetingNumber, Literal(47)),
+    (ADOPTION, DCTERMS.date, Literal(date(2024, 12, 4))),
+    (ADOPTION, UNKG.draft, URIRef(DOCUMENT + "A_79_430")),
+    (URIRef(DOCUMENT + "A_79_430"), RDF.type, UNKG.Document),
+    (URIRef(DOCUMENT + "A_79_430"), DCTERMS.identifier, Literal("A/79/430")),
+    (ADOPTION, UNKG.meetingRecord, URIRef(DOCUMENT + "A_79_PV.47")),
+    (ADOPTION, UNKG.agendaItem, Literal("57")),
+    (ADOPTION, UNKG.committee, Literal("Fourth Committee")),
+    (ADOPTION, UNKG.sponsor, Literal("CANADA")),
+    (ADOPTION, UNKG.sponsor, Literal("CUBA")),
+    (ADOPTION, UNKG.voteKind, Literal("without-vote")),
+]
+
+
+@pytest.mark.parametrize("triple", AKN_FACTS, ids=lambda t: " ".join(x.n3()[-40:] for x in t))
+def test_akn_facts(akn_graph: Graph, triple: Triple) -> None:
+    assert triple in akn_graph
+
+
+def test_akn_conforms_and_has_one_work_iri(akn_graph: Graph, shapes: Graph) -> None:
+    assert_conforms(akn_graph, shapes)
+    # the stated work IRI replaces the derived one (which would carry the same date here)
+    assert len(list(akn_graph.objects(GA, UNKG.aknFRBRuri))) == 1
+    # without a vote: no counts
+    assert (ADOPTION, UNKG.votesInFavour, None) not in akn_graph
+
+
+def test_recorded_vote_counts_and_states(shapes: Graph) -> None:
+    # Human Rights Council resolution 55/1: "Adopted by a recorded vote of 21 to 8, with 18
+    # abstentions" (akn/hrc/metadata/55.jsonl), the States against by name
+    against = ("ALGERIA", "BURUNDI", "CHINA", "CÔTE D'IVOIRE", "CUBA", "ERITREA", "SOMALIA",
+               "SUDAN")
+    resolution = ga_79_97_resolution()
+    recorded = AdoptionRecord(meeting="53rd meeting", meeting_number=53,
+                              vote=Vote(VoteKind.RECORDED, 21, 8, 18, states_against=against))
+    graph = to_graph(resolution_to_rdf(Resolution(
+        resolution.source, Symbol.parse("A/HRC/RES/55/1"), "55/1", "hrc", None,
+        date(2024, 4, 3), record=recorded), IRIS, generated_at=WHEN))
+    adoption = URIRef("https://w3id.org/unkg/id/resolution/A_HRC_RES_55_1/adoption")
+    assert (adoption, UNKG.voteKind, Literal("recorded-vote")) in graph
+    assert (adoption, UNKG.votesInFavour, Literal(21)) in graph
+    assert (adoption, UNKG.votesAgainst, Literal(8)) in graph
+    assert (adoption, UNKG.abstentions, Literal(18)) in graph
+    assert set(graph.objects(adoption, UNKG.votedAgainst)) == {Literal(s) for s in against}
+    assert_conforms(graph, shapes)
+
+
+def test_shapes_catch_an_unknown_vote_kind_and_a_second_meeting(akn_graph: Graph,
+                                                                shapes: Graph) -> None:
+    broken = to_graph(list(akn_graph))
+    broken.set((ADOPTION, UNKG.voteKind, Literal("acclamation")))
+    assert not validate(broken, shacl_graph=shapes, advanced=True)[0]
+    broken = to_graph(list(akn_graph))
+    broken.add((ADOPTION, UNKG.meetingNumber, Literal(48)))
+    assert not validate(broken, shacl_graph=shapes, advanced=True)[0]
+
+
+def test_shapes_catch_a_reference_of_unknown_origin(akn_graph: Graph, shapes: Graph) -> None:
+    broken = to_graph(list(akn_graph))
+    broken.set((URIRef(f"{GA_79_97_IRI}/p1/ref/1"), UNKG.origin, Literal("guess")))
+    assert not validate(broken, shacl_graph=shapes, advanced=True)[0]

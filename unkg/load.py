@@ -1,9 +1,10 @@
 """Ingest files into a store: parse each one, turn it into RDF and replace its named graph.
 
 This is the one place where the pure pipeline (:mod:`unkg.ingest`) meets the store
-(:mod:`unkg.graph`). Each source document gets its own named graph, written atomically, so a file
-that fails leaves the store as it was, and a file whose content and extractor version are already
-stored is skipped, which makes ingest idempotent.
+(:mod:`unkg.graph`). Each resolution gets its own named graph (a file that holds several
+resolutions gives several graphs, one per resolution, named by its symbol), written atomically, so
+a file that fails to parse leaves the store as it was, and a graph whose file content and
+extractor version are already stored is skipped, which makes ingest idempotent.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from unkg import EXTRACTOR_VERSION
 from unkg.errors import SourceError, StoreError
 from unkg.graph.iris import Iris
 from unkg.graph.store import Store
-from unkg.ingest.pipeline import is_supported, parse_file
+from unkg.ingest.models import Resolution
+from unkg.ingest.pipeline import is_supported, parse_documents
 from unkg.ingest.to_rdf import graph_slug, resolution_to_rdf
 
 
@@ -30,7 +32,7 @@ class Outcome(Enum):
 
 @dataclass(frozen=True)
 class FileReport:
-    """What happened to one file."""
+    """What happened to one file, or to one resolution of a file that holds several."""
 
     path: str
     outcome: Outcome
@@ -90,16 +92,49 @@ def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path | FileReport
 
 
 def ingest_file(store: Store, path: Path, iris: Iris, *, force: bool = False) -> FileReport:
-    """Parse one file and replace its named graph; never raises for a bad file."""
+    """Parse one file and replace the named graph of each of its resolutions; never raises for a
+    bad file. A file that holds several resolutions gets one report for all of them (see
+    :func:`ingest_document` for one report each)."""
+    reports = ingest_document(store, path, iris, force=force)
+    if len(reports) == 1:
+        return reports[0]
+    failed = [r for r in reports if r.outcome is Outcome.FAILED]
+    ingested = any(r.outcome is Outcome.INGESTED for r in reports)
+    return FileReport(
+        str(path),
+        Outcome.FAILED if failed else Outcome.INGESTED if ingested else Outcome.SKIPPED,
+        reason="; ".join(f"{r.symbol or r.graph}: {r.reason}" for r in failed) or None,
+        graph=None,  # one graph per resolution: see ingest_document
+        symbol=", ".join(r.symbol for r in reports if r.symbol) or None,
+        triples=sum(r.triples for r in reports),
+        unresolved=sum(r.unresolved for r in reports),
+    )
+
+
+def ingest_document(
+    store: Store, path: Path, iris: Iris, *, force: bool = False
+) -> list[FileReport]:
+    """Parse one file and replace the named graph of each of its resolutions, one report each;
+    never raises for a bad file. Nothing is written unless the whole file parses."""
     try:
-        resolution = parse_file(path)
+        resolutions = parse_documents(path)
     except SourceError as error:
-        return FileReport(str(path), Outcome.FAILED, reason=error.problem)
+        return [FileReport(str(path), Outcome.FAILED, reason=error.problem)]
     except Exception as error:  # noqa: BLE001 - one file's extractor bug must not stop the run
-        return FileReport(
+        return [FileReport(
             str(path), Outcome.FAILED, reason=f"extractor error: {type(error).__name__}: {error}"
-        )
-    graph = iris.graph(graph_slug(resolution))
+        )]
+    slugs = _graph_slugs(resolutions)
+    return [
+        _write(store, path, resolution, iris, slug, force=force)
+        for resolution, slug in zip(resolutions, slugs, strict=True)
+    ]
+
+
+def _write(
+    store: Store, path: Path, resolution: Resolution, iris: Iris, slug: str, *, force: bool
+) -> FileReport:
+    graph = iris.graph(slug)
     meta = {"sha256": resolution.source.sha256, "extractor_version": EXTRACTOR_VERSION}
     symbol = str(resolution.symbol) if resolution.symbol else None
     if not force and _is_stored(store, graph, meta):
@@ -108,7 +143,7 @@ def ingest_file(store: Store, path: Path, iris: Iris, *, force: bool = False) ->
     try:
         written = store.replace_graph(graph, triples, meta=meta)
     except StoreError as error:
-        return FileReport(str(path), Outcome.FAILED, reason=str(error), graph=graph)
+        return FileReport(str(path), Outcome.FAILED, reason=str(error), graph=graph, symbol=symbol)
     return FileReport(
         str(path),
         Outcome.INGESTED,
@@ -119,6 +154,18 @@ def ingest_file(store: Store, path: Path, iris: Iris, *, force: bool = False) ->
     )
 
 
+def _graph_slugs(resolutions: list[Resolution]) -> list[str]:
+    """The graph slug of each resolution of one file; a slug met twice in the file (two
+    resolutions without a symbol) gets a ``-2``, ``-3`` suffix."""
+    slugs: list[str] = []
+    for resolution in resolutions:
+        slug, n = graph_slug(resolution), 2
+        while slug in slugs:
+            slug, n = f"{graph_slug(resolution)}-{n}", n + 1
+        slugs.append(slug)
+    return slugs
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],
@@ -127,13 +174,17 @@ def ingest_paths(
     force: bool = False,
     on_file: Callable[[FileReport], None] | None = None,
 ) -> IngestReport:
-    """Ingest every file under ``paths``; ``on_file`` is called after each one (for progress)."""
+    """Ingest every file under ``paths``; ``on_file`` is called after each one (for progress),
+    once per resolution for a file that holds several."""
     report = IngestReport()
     for item in iter_source_files(paths):
-        result = item if isinstance(item, FileReport) else ingest_file(store, item, iris, force=force)
-        report.files.append(result)
-        if on_file is not None:
-            on_file(result)
+        results = [item] if isinstance(item, FileReport) else ingest_document(
+            store, item, iris, force=force
+        )
+        for result in results:
+            report.files.append(result)
+            if on_file is not None:
+                on_file(result)
     return report
 
 
