@@ -34,9 +34,10 @@ class Body:
 
     ``resolution_series`` is the symbol prefix of the body's resolutions (``A/RES`` for the General
     Assembly, ``E/CN.15/RES`` for the Commission on Crime Prevention and Criminal Justice) and
-    ``document_series`` the prefix of its documents (``A``, ``E/CN.15``). ``names`` are the full names
-    and variants a text may use; ``short_names`` the forms that refer back to a body already named
-    ("the Assembly", "the Commission"), which only resolve inside a text that names the body.
+    ``document_series`` the prefix of its documents (``A``, ``E/CN.15``); ``names`` are the full
+    names and variants a text may use; ``short_names`` the forms that refer back to a body
+    already named ("the Assembly", "the Commission"), which only resolve inside a text that names
+    the body.
     """
 
     key: str

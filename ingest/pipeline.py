@@ -18,7 +18,6 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from unkg.errors import SourceError
 from unkg.ingest.adoption import read_adoption
 from unkg.ingest.akn import parse_akn, read_akn_source
 from unkg.ingest.clean import clean_text
@@ -31,6 +30,8 @@ from unkg.ingest.references import find_references
 from unkg.ingest.segment import segment_resolution
 from unkg.ingest.sources import read_text_source
 from unkg.ingest.split import clean_piece, mask_outside, split_resolutions
+
+from unkg.errors import SourceError
 
 #: File endings the pipeline reads, and what it reads them as.
 TEXT_SUFFIXES = frozenset({".txt", ".text"})

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from unkg import EXTRACTOR_VERSION
 from unkg.graph.iris import Iris
 from unkg.ingest.models import (
     Entity,
@@ -25,6 +24,8 @@ from unkg.ingest.models import (
     SubParagraph,
     Unresolved,
 )
+
+from unkg import EXTRACTOR_VERSION
 
 #: Version of the JSON contract below.
 JSON_VERSION = 1

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
-
-from tests.conftest import ROOT, SEED
 from unkg.graph.iris import Iris
 from unkg.ingest.models import Source
 from unkg.ingest.pipeline import parse_source
 from unkg.ingest.to_rdf import resolution_to_rdf
 from unkg.ontology import bind_prefixes, load_ontology, load_shapes
+
+from tests.conftest import ROOT, SEED
 
 GOLDEN = ROOT / "tests" / "golden" / "ccpcj-resolution-22-7.ttl"
 #: Fixed, so the expected graph does not depend on the clock or on where the checkout lives.

@@ -43,7 +43,8 @@ def main() -> int:
         cwd=ROOT,
     )
     prefix = os.path.relpath(top, ROOT) + os.sep
-    mapping = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    mapping = config["tool"]["setuptools"]["package-dir"]
     output = result.stdout + result.stderr
     for package, folder in sorted(mapping.items(), key=lambda kv: -len(kv[0])):
         sub = package.split(".", 1)[1] + os.sep if "." in package else ""

@@ -1,8 +1,8 @@
 """unkg: a knowledge graph of United Nations resolutions.
 
 The package is assembled from the project's top-level folders: ``unkg.ingest`` (source text to
-RDF), ``unkg.graph`` (identifiers, the store and its engines), ``unkg.api`` (HTTP), ``unkg.ontology``
-(the vocabulary and SHACL shapes) and ``unkg.queries`` (the named SPARQL queries).
+RDF), ``unkg.graph`` (identifiers, the store and its engines), ``unkg.api`` (HTTP),
+``unkg.ontology`` (the vocabulary and SHACL shapes) and ``unkg.queries`` (the named SPARQL queries).
 """
 
 from __future__ import annotations

@@ -114,6 +114,25 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     with_store(serve)
     serve.set_defaults(run=_serve)
+    evaluate = commands.add_parser(
+        "eval", help="measure the text pipeline against the UN's AKN markup (docs/quality.md)"
+    )
+    evaluate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="AKN files or folders (default: $UNKG_CORPUS/akn or %(default)s)",
+                          default=[os.path.join(os.environ.get("UNKG_CORPUS", "../shared/corpus"),
+                                                "akn")])
+    evaluate.add_argument("--render", choices=["plain", "pdf", "both"], default="both")
+    evaluate.add_argument("--worst", type=int, default=10, metavar="N", help="files to list")
+    evaluate.add_argument("--sample-extras", type=int, default=0, metavar="N",
+                          help="print N random unlinked extras with their paragraph")
+    evaluate.add_argument("--workers", type=int, default=0, help="processes (default: one a core)")
+    evaluate.add_argument("--json", action="store_true", help="print the run as JSON")
+    evaluate.add_argument("--save", default="build/eval/last.json", metavar="FILE",
+                          help="where to save the run (default %(default)s)")
+    evaluate.add_argument("--no-save", action="store_true", help="do not save the run")
+    evaluate.add_argument("--compare", default=None, metavar="FILE",
+                          help="saved run to compare with (default: the --save file, if any)")
+    evaluate.set_defaults(run=_eval)
     return parser
 
 
@@ -215,7 +234,8 @@ def _cell(term: Node | None) -> str:
 
 def _print_result(result: QueryResult, fmt: str, out: TextIO) -> None:
     if result.boolean is not None:
-        out.write(json.dumps({"boolean": result.boolean}) if fmt == "json" else f"{result.boolean}\n")
+        answer = json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean)
+        out.write(answer + "\n")
         return
     if result.triples:
         for s, p, o in result.triples:
@@ -272,6 +292,59 @@ def _stats(args: argparse.Namespace) -> int:
         print(f"{cls:<{width}}  {n:>8}")
     return 0
 
+
+def _eval(args: argparse.Namespace) -> int:
+    import random
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from unkg import eval_report as report
+    from unkg.evaluate import FileResult, Rendering, evaluate_paths, iter_akn_files
+
+    renderings = tuple(Rendering) if args.render == "both" else (Rendering(args.render),)
+    total = sum(1 for _ in iter_akn_files(args.paths))
+    quiet = args.json or not sys.stderr.isatty()
+    results: list[FileResult] = []
+    samples: list[dict[str, str]] = []
+    seen = 0
+    rng = random.Random(0)
+    with Progress(TextColumn("eval"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), disable=quiet, transient=True) as progress:
+        task = progress.add_task("", total=total)
+        for result in evaluate_paths(
+            args.paths, renderings, workers=args.workers, samples=args.sample_extras > 0,
+            on_file=lambda path: progress.update(task, advance=1, description=path.name),
+        ):
+            for sample in result.samples:  # reservoir: N extras drawn evenly from all of them
+                seen += 1
+                if len(samples) < args.sample_extras:
+                    samples.append(sample)
+                elif (k := rng.randrange(seen)) < args.sample_extras:
+                    samples[k] = sample
+            result.samples = []
+            results.append(result)
+    command = f"unkg eval {' '.join(args.paths)} --render {args.render}"
+    run = report.build_run(results, command)
+    previous = args.compare or (args.save if Path(args.save).is_file() else None)
+    diff = report.compare_runs(report.load_run(previous), run) if previous else None
+    if not args.no_save:
+        report.save_run(run, args.save)
+    if args.json:
+        json.dump({**run, "comparison": diff, "extras_sample": samples}, sys.stdout,
+                  ensure_ascii=False)
+        print()
+        return 0
+    print(report.format_report(run, worst=args.worst))
+    for sample in samples:
+        print(f"\n[{sample['class']}] {sample['what']} in {report.short_unit(sample['unit'])} "
+              f"{sample['where']} ({sample['rendering']}): \"{sample['reference']}\"\n"
+              f"    {sample['paragraph']}")
+    if diff:
+        print()
+        print(report.format_comparison(diff, limit=args.worst))
+    if not args.no_save:
+        print(f"\nsaved {args.save}")
+    return 0
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
