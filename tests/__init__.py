@@ -1,0 +1,1 @@
+"""The unkg test suite: tables of real cases from the seed and ../shared/corpus."""
