@@ -170,11 +170,13 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from unkg.ingest.pipeline import parse_file
+    from unkg.ingest.pipeline import parse_documents
     from unkg.ingest.serialize import resolution_to_json
 
-    resolution = parse_file(args.file)
-    json.dump(resolution_to_json(resolution, _iris(args)), sys.stdout, indent=2, ensure_ascii=False)
+    iris = _iris(args)
+    found = [resolution_to_json(r, iris) for r in parse_documents(args.file)]
+    # One resolution prints as one object; a file holding several prints a list of them.
+    json.dump(found[0] if len(found) == 1 else found, sys.stdout, indent=2, ensure_ascii=False)
     print()
     return 0
 
@@ -305,8 +307,8 @@ def _eval(args: argparse.Namespace) -> int:
     total = sum(1 for _ in iter_akn_files(args.paths))
     quiet = args.json or not sys.stderr.isatty()
     results: list[FileResult] = []
-    samples: list[dict[str, str]] = []
-    seen = 0
+    pools: dict[str, list[dict[str, str]]] = {}  # a reservoir of extras per class
+    seen: dict[str, int] = {}
     rng = random.Random(0)
     with Progress(TextColumn("eval"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), disable=quiet, transient=True) as progress:
@@ -315,14 +317,18 @@ def _eval(args: argparse.Namespace) -> int:
             args.paths, renderings, workers=args.workers, samples=args.sample_extras > 0,
             on_file=lambda path: progress.update(task, advance=1, description=path.name),
         ):
-            for sample in result.samples:  # reservoir: N extras drawn evenly from all of them
-                seen += 1
-                if len(samples) < args.sample_extras:
-                    samples.append(sample)
-                elif (k := rng.randrange(seen)) < args.sample_extras:
-                    samples[k] = sample
+            for sample in result.samples:  # N drawn evenly from the extras of each class
+                pool = pools.setdefault(sample["class"], [])
+                seen[sample["class"]] = n = seen.get(sample["class"], 0) + 1
+                if len(pool) < args.sample_extras:
+                    pool.append(sample)
+                elif (k := rng.randrange(n)) < args.sample_extras:
+                    pool[k] = sample
             result.samples = []
             results.append(result)
+    # Take the classes in turn, so that the rare ones show beside the named instruments.
+    rounds = zip(*(p + [{}] * (args.sample_extras - len(p)) for p in pools.values()), strict=True)
+    samples = [s for group in rounds for s in group if s][: args.sample_extras]
     command = f"unkg eval {' '.join(args.paths)} --render {args.render}"
     run = report.build_run(results, command)
     previous = args.compare or (args.save if Path(args.save).is_file() else None)
