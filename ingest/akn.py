@@ -4,10 +4,10 @@
 into a :class:`~unkg.ingest.models.Resolution`, which is what the text stages ``clean`` and
 ``segment`` do for a plain text:
 
-* identity: adoption date (``FRBRdate[@name='adoption']``), adopting body (the actor of the FRBR
-  work IRI, ``unga`` / ``unga-hrc`` / ``unsc``: the Council's files name the Assembly as author),
-  symbol (printed on the cover, else the preface number with the part letters of a collection,
-  else the work IRI's number), number and title (``preface``);
+* identity: the FRBR work IRI, adoption date (``FRBRdate[@name='adoption']``), adopting body (the
+  actor of the work IRI, ``unga`` / ``unga-hrc`` / ``unsc``: the Human Rights Council's files name
+  the Assembly as FRBR author), symbol (printed on the cover, else the preface number with the
+  part letters of a collection, else the work IRI's number), number and title (``preface``);
 * preambular paragraphs: one per ``preamble/container`` (its ``name`` is the opening phrase), and
   the section preambles of omnibus texts (``crossHeading[@refersTo='#preamble']``);
 * operative paragraphs: ``mainBody//paragraph``, numbered by their printed ``<num>`` (the ``eId``
@@ -19,7 +19,7 @@ into a :class:`~unkg.ingest.models.Resolution`, which is what the text stages ``
 * references: every ``<a href="https://undocs.org/...">`` (or ``docs.un.org``) of a paragraph or
   footnote, origin ``MARKUP``, related to its paragraph as the opening phrase says;
 * the subject keywords' IRIs, and the adoption record of the metadata beside the file
-  (:mod:`unkg.ingest.akn_metadata`).
+  (:mod:`unkg.ingest.akn_metadata`), else of the adoption statement printed at the end.
 
 :func:`parse_akn` then runs the text stages over the same paragraphs (entities, references,
 mandates, meetings) and merges what the text reference finder reads with the UN's links.
@@ -83,6 +83,9 @@ _HEADINGS = frozenset({"num", "heading", "subheading"})
 #: the tokenizer passes over them. (The adoption record comes from the session metadata.)
 _UNREAD = frozenset({"references", "presentation", "analysis", "workflow", "proprietary",
                      "lifecycle", "temporalData", "notes"})
+#: Where no point can be: inside a line of text.
+_INLINE_OR_P = frozenset({"p", "span", "a", "i", "b", "u", "sup", "sub", "inline", "ref", "num",
+                          "docDate", "docNumber", "docTitle", "organization", "location", "term"})
 #: The children that give a ``paragraph`` text; one with none of them is a heading.
 _TEXT_PARTS = frozenset({"content", "list", "alinea", "p", "point", "intro", "blockList"})
 #: A heading that opens an annex: "Annex", "Annex I", "Annex A – Items subject to ...".
@@ -125,16 +128,16 @@ def read_akn(source: Source) -> Resolution:
     ``source`` (see the module docstring); raises :class:`SourceError` naming the file when it is
     not well-formed XML, declares a DTD or entities, or is not an Akoma Ntoso document."""
     _check_safe(source)
-    root = xml_tree(source.text, skip=_UNREAD)
+    tree = xml_tree(source.text, skip=_UNREAD, collect=frozenset({NOTE}))
     # The document, and the components of a collection beside it, are the root's children.
-    akoma_ntoso = root.find("akomaNtoso")
+    akoma_ntoso = tree.root.find("akomaNtoso")
     document = akoma_ntoso.find("statement") or next(akoma_ntoso.elements(), None) \
         if akoma_ntoso is not None else None
     if akoma_ntoso is None or document is None:
         raise SourceError(source.path, "not an Akoma Ntoso document: no <akomaNtoso> element")
     reader = _Reader(source)
     reader.read(akoma_ntoso)
-    return reader.resolution(document, akoma_ntoso)
+    return reader.resolution(document, tree.collected)
 
 
 class _Discard:
@@ -199,6 +202,7 @@ class _Reader:
         for child in node.elements():
             name = child.name
             if name in ("meta", "coverPage", "collectionBody"):
+                self.excluded.append((child.start, child.end))  # no footnote is read there
                 continue
             if name == "preface":
                 if self.preface is None:
@@ -265,8 +269,9 @@ class _Reader:
 
     # -- the model -------------------------------------------------------------------------------
 
-    def resolution(self, document: Node, top: Node) -> Resolution:
-        """The resolution read; ``document`` holds the identity, ``top`` everything."""
+    def resolution(self, document: Node, notes: list[Node]) -> Resolution:
+        """The resolution read; ``document`` holds the identity, ``notes`` are the footnotes of
+        the whole file in order."""
         work = read_work(document.find("meta"))
         number, symbol = self._identity(document.find("coverPage"), work)
         # The actor of the work IRI, else the symbol's body: the Human Rights Council's files and
@@ -284,7 +289,7 @@ class _Reader:
             title=heading.text or None if heading else None, date=work.adopted,
             preamble=tuple(p for p, _ in paragraphs if p.kind is ParagraphKind.PREAMBULAR),
             operative=tuple(p for p, _ in paragraphs if p.kind is ParagraphKind.OPERATIVE),
-            footnotes=tuple(self._footnotes(top, owners)),
+            footnotes=tuple(self._footnotes(notes, owners)),
             unresolved=tuple(self.unresolved), title_span=heading.span if heading else None,
             adoption=adoption.text or None if adoption else None,
             adoption_span=adoption.span if adoption else None,
@@ -339,10 +344,10 @@ class _Reader:
             paragraphs.append((paragraph, links))
         return paragraphs, owners
 
-    def _footnotes(self, document: Node, owners: dict[int, str]) -> list[Footnote]:
+    def _footnotes(self, notes: list[Node], owners: dict[int, str]) -> list[Footnote]:
         footnotes: list[Footnote] = []
         seen: dict[str, int] = {}
-        for note in _notes(document):
+        for note in notes:
             folded = fold([note])
             if not folded.text or any(s <= note.start < e for s, e in self.excluded):
                 continue
@@ -382,17 +387,6 @@ class _Reader:
             found.append(Reference(written, span, _kind(target), relation, target=target,
                                    origin=ReferenceOrigin.MARKUP))
         return found
-
-
-def _notes(node: Node) -> list[Node]:
-    """Every footnote of the document in order, outside the metadata and the cover page."""
-    found: list[Node] = []
-    for child in node.elements():
-        if child.name == NOTE:
-            found.append(child)
-        elif child.name not in ("meta", "coverPage"):
-            found += _notes(child)
-    return found
 
 
 def _marker(note: Node) -> str:
@@ -477,7 +471,7 @@ def _points(node: Node) -> list[_Item]:
         elif child.name == "sublist" and found:
             found[-1].children += _points(child)
             found[-1].end = child.close
-        else:
+        elif child.name not in _INLINE_OR_P:
             found += _points(child)
     return found
 

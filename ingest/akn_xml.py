@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from unkg.ingest.models import Span
 
-__all__ = ["NOTE", "Chunk", "Folded", "Node", "fold", "plain_text", "xml_tree"]
+__all__ = ["NOTE", "Chunk", "Folded", "Node", "XmlTree", "fold", "plain_text", "xml_tree"]
 
 #: The markup between two runs of text. Tags come first: they are nearly all of it.
 _TOKEN = re.compile(
@@ -101,7 +101,10 @@ class Node:
                 yield child
 
     def find(self, name: str) -> Node | None:
-        return next(self.elements(name), None)
+        for child in self.children:
+            if type(child) is Node and child.name == name:
+                return child
+        return None
 
     def iter(self, name: str) -> Iterator[Node]:
         """The descendants named ``name``, in document order."""
@@ -111,43 +114,69 @@ class Node:
             yield from child.iter(name)
 
 
-def xml_tree(text: str, *, skip: frozenset[str] = frozenset()) -> Node:
-    """The elements of the well-formed XML ``text`` under a ``#document`` node; the elements
-    named in ``skip`` are kept empty, their content passed over unread."""
+class XmlTree:
+    """The elements of a file under a ``#document`` root, and the elements of the names asked
+    for, in document order (collected while reading, so that nobody walks the tree for them)."""
+
+    __slots__ = ("collected", "root")
+
+    def __init__(self, root: Node, collected: list[Node]) -> None:
+        self.root = root
+        self.collected = collected
+
+
+def xml_tree(text: str, *, skip: frozenset[str] = frozenset(),
+             collect: frozenset[str] = frozenset()) -> XmlTree:
+    """The elements of the well-formed XML ``text``; the elements named in ``skip`` are kept
+    empty, their content passed over unread; those named in ``collect`` are listed."""
     root = Node("#document", "", 0, 0)
     root.close = root.end = len(text)
     stack = [root]
+    children = root.children
+    collected: list[Node] = []
     pos = 0
-    while (m := _TOKEN.search(text, pos)) is not None:
-        if m.start() > pos:
-            raw = text[pos:m.start()]
-            stack[-1].children.append(pos if raw.isspace() else _chunk(raw, pos))
-        pos = m.end()
-        name = m["name"]
-        if name is None:
-            if m["cdata"] is not None:
-                stack[-1].children.append(Chunk(m.start("cdata"), m["cdata"]))
-            continue  # a comment or a processing instruction
-        if m["close"]:
-            node = stack.pop()
-            node.close, node.end = m.start(), m.end()
-            continue
-        attrs, empty = m["attrs"], m["empty"]
-        if attrs.count('"') % 2 or attrs.count("'") % 2:  # a quoted value may hold a '>'
-            careful = _QUOTED_TAG.match(text, m.start())
-            if careful is not None:
-                attrs, empty, pos = careful["attrs"], careful["empty"], careful.end()
-        node = Node(name.rpartition(":")[2], attrs, m.start(), pos)
-        stack[-1].children.append(node)
-        if empty:
-            continue
-        if node.name in skip:
-            closing = re.compile(rf"</{re.escape(name)}\s*>").search(text, pos)
-            if closing is not None:
-                node.close, node.end, pos = closing.start(), closing.end(), closing.end()
+    tokens = _TOKEN.finditer(text)
+    while True:
+        for m in tokens:
+            start = m.start()
+            if start > pos:
+                raw = text[pos:start]
+                children.append(pos if raw.isspace() else _chunk(raw, pos))
+            pos = m.end()
+            name = m["name"]
+            if name is None:
+                if m["cdata"] is not None:
+                    children.append(Chunk(m.start("cdata"), m["cdata"]))
+                continue  # a comment or a processing instruction
+            if m["close"]:
+                node = stack.pop()
+                node.close, node.end = start, pos
+                children = stack[-1].children
                 continue
-        stack.append(node)
-    return root
+            attrs, empty = m["attrs"], m["empty"]
+            careful = None
+            if ('"' in attrs or "'" in attrs) and (attrs.count('"') % 2 or attrs.count("'") % 2):
+                careful = _QUOTED_TAG.match(text, start)  # a quoted value holds a '>'
+                if careful is not None:
+                    attrs, empty, pos = careful["attrs"], careful["empty"], careful.end()
+            local = name.rpartition(":")[2] if ":" in name else name
+            node = Node(local, attrs, start, pos)
+            children.append(node)
+            if local in collect:
+                collected.append(node)
+            closing = None
+            if not empty and local in skip:
+                closing = re.compile(rf"</{re.escape(name)}\s*>").search(text, pos)
+                if closing is not None:
+                    node.close, node.end, pos = closing.start(), closing.end(), closing.end()
+            elif not empty:
+                stack.append(node)
+                children = node.children
+            if careful is not None or closing is not None:
+                tokens = _TOKEN.finditer(text, pos)  # read on from where the tag or skip ended
+                break
+        else:
+            return XmlTree(root, collected)
 
 
 def _chunk(raw: str, start: int) -> Chunk:

@@ -26,6 +26,7 @@ from unkg.graph.iris import Iris
 from unkg.graph.symbols import Symbol
 from unkg.ingest.akn import parse_akn, read_akn, read_akn_source
 from unkg.ingest.akn_metadata import adoption_record_for, metadata_file
+from unkg.ingest.akn_xml import fold, plain_text, xml_tree
 from unkg.ingest.models import (
     Footnote,
     Paragraph,
@@ -337,6 +338,45 @@ def test_metadata_lines_in_stray_quotes_and_missing_rows(akn: Path, tmp_path: Pa
     assert record is not None and str(record.record) == "A/79/PV.47"
     assert adoption_record_for(target, Symbol.parse("A/RES/79/98")) is None
     assert adoption_record_for(tmp_path / "elsewhere.xml", Symbol.parse("A/RES/79/97")) is None
+
+
+# -- the tokenizer ------------------------------------------------------------------------------
+
+def test_entities_decode_and_map_to_their_ampersand() -> None:
+    # a link of A/RES/79/1's footnotes, as the file has it (an &amp; in the attribute and text)
+    raw = ('<p xml:space="preserve">\t\t<a href="https://digitallibrary.un.org/record/4061002?'
+           'ln=en&amp;v=pdf">https://digitallibrary.un.org/record/4061002?ln=en&amp;v=pdf</a>.'
+           "</p>")
+    paragraph = xml_tree(raw).root.find("p")
+    assert paragraph is not None
+    link = paragraph.find("a")
+    assert link is not None
+    assert link.attr("href") == "https://digitallibrary.un.org/record/4061002?ln=en&v=pdf"
+    folded = fold([paragraph])
+    assert folded.text == "https://digitallibrary.un.org/record/4061002?ln=en&v=pdf."
+    amp = folded.text.index("&")
+    assert raw[folded.offsets[amp]:folded.offsets[amp] + 5] == "&amp;"
+    assert raw[folded.offsets[amp + 1]] == "v"  # the character after the entity
+
+
+def test_footnotes_are_left_out_of_the_text_that_calls_them() -> None:
+    # GA 79/97, second preambular paragraph, exactly as the file has it
+    raw = ('<container name="Having examined" eId="container_3">\r\n        <p xml:space="prese'
+           'rve">\t<span class="italic">Having examined</span> the report of the Secretary-Gener'
+           'al,<authorialNote marker="1" placement="bottom" eId="authorialNote_1"><p xml:space="'
+           'preserve">\t \t<a href="https://undocs.org/en/A/79/71">A/79/71</a>.</p></authorialNo'
+           'te> prepared pursuant to its resolution <a href="https://undocs.org/en/A/RES/845(IX)">'
+           "845 (IX)</a> of 22 November 1954,</p>\r\n      </container>")
+    tree = xml_tree(raw, collect=frozenset({"authorialNote"}))
+    container = tree.root.find("container")
+    assert container is not None
+    folded = fold([container])
+    assert folded.text == ("Having examined the report of the Secretary-General, prepared "
+                           "pursuant to its resolution 845 (IX) of 22 November 1954,")
+    assert [a.attr("href") for a in folded.anchors] == ["https://undocs.org/en/A/RES/845(IX)"]
+    assert [n.attr("marker") for n in folded.notes] == [n.attr("marker") for n in tree.collected]
+    assert fold(tree.collected).text == "A/79/71."
+    assert plain_text(folded.italic) == "Having examined"
 
 
 # -- safety -------------------------------------------------------------------------------------
