@@ -121,17 +121,22 @@ def _is_doubled(lines: list[_Line]) -> bool:
 
 def _mark_furniture(lines: list[_Line]) -> None:
     """Mark page headers and footers, including the running title beside the running symbol."""
-    anchors = []
-    symbols: set[str] = set()
-    for i, line in enumerate(lines):
-        if line.kind is not _Kind.TEXT:
-            continue
-        if rx.FURNITURE_LINE.match(line.text) or rx.SYMBOL_LINE.match(line.text):
-            line.kind = _Kind.FURNITURE
-            anchors.append(i)
-            symbols.update(m.group(0) for m in rx.HEADER_SYMBOL.finditer(line.text))
+    anchors = [i for i, line in enumerate(lines)
+               if line.kind is _Kind.TEXT and rx.FURNITURE_LINE.match(line.text)]
+    # A line holding only a symbol is a running header when it repeats, when it is the
+    # masthead, or when it stands by a job or page number: not a symbol ending a footnote.
+    alone = [i for i, line in enumerate(lines)
+             if line.kind is _Kind.TEXT and rx.SYMBOL_LINE.match(line.text)]
+    repeated = Counter(" ".join(lines[i].text.split()) for i in alone)
+    anchors += [i for i in alone if repeated[" ".join(lines[i].text.split())] > 1
+                or lines[i].text.strip().startswith("United") or _near(anchors, i, 4)]
     if not anchors:
         return
+    symbols: set[str] = set()
+    for i in anchors:
+        lines[i].kind = _Kind.FURNITURE
+        symbols.update(m.group(0) for m in rx.HEADER_SYMBOL.finditer(lines[i].text))
+    anchors.sort()
     front, front_end = _front_text(lines)
     near = {i for anchor in anchors for step in (-1, 1) for i in _window(lines, anchor, step)}
     counts = Counter(_norm(lines[i].text, symbols) for i in near)
@@ -142,6 +147,10 @@ def _mark_furniture(lines: list[_Line]) -> None:
                 if not _is_running_header(lines[i].text, symbols, title, counts):
                     break
                 lines[i].kind = _Kind.FURNITURE
+
+
+def _near(anchors: list[int], i: int, distance: int) -> bool:
+    return any(abs(anchor - i) <= distance for anchor in anchors)
 
 
 def _window(lines: list[_Line], anchor: int, step: int) -> list[int]:
@@ -404,7 +413,9 @@ def _spaced_ok(text: str, start: int, end: int, gap: str, *, forward: bool = Fal
         return False  # "paragraphs 3, 4 and 5"
     if last in ",;:.)]”’\"":
         token = prev.rstrip(",;:.)]”’\"")
-        if re.fullmatch(r"\d{1,3}", token) or token.lower() in rx.NUMBER_ABBREVIATIONS:
+        if re.fullmatch(r"\d{1,3}", token):  # "paragraphs 1, 2", but "of Agenda 21, 3" at an end
+            return not rest or text[end:].startswith("  ")
+        if token.lower() in rx.NUMBER_ABBREVIATIONS:
             return False
         return not (last == "." and token.lower() in rx.NUMBER_WORDS)
     apart = text[end:].startswith("  ") and bool(rest)  # "Goals 6  and": pypdf's superscript
@@ -464,6 +475,12 @@ def _emit_stream(out: _Emitter, lines: list[_Line], stream: list[int], markers: 
         line = lines[i]
         if line.kind is _Kind.BLANK:
             out.put("\n", line.term if line.term is not None else line.start)
+            continue
+        lone = line.text.strip()
+        if lone in markers and out.chars[-1:] == ["\n"] and not joined:
+            # A marker wrapped onto a line of its own belongs to the end of the line before.
+            at = line.start + line.text.index(lone)
+            out.calls.append(FootnoteCall(lone, len(out.chars) - 1, Span(at, at + len(lone))))
             continue
         calls = _calls_in_line(line.text, markers, highest)
         highest = max([highest, *(int(m) for _, _, m in calls if m.isdigit())])

@@ -263,8 +263,9 @@ ADOPTED_BY_HEADER = re.compile(
 )
 ADOPTED_AT_MEETING_HEADER = re.compile(
     rf"""
-    Adopted\s+by\s+the\s+(?P<body>Security\s+Council)\s+at\s+its\s+\d+\s*(?:st|nd|rd|th)
-    \s+meeting\s*,?\s*(?:on\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}}))?
+    Adopted\s+by\s+the\s+(?P<body>Security(?:\s+Council)?)    # OCR drops words
+    \s+at\s*_?\s*its\s+\d\S*\s*meeting                        # 3133rd_, 326lst
+    \s*,?\s*(?:on\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}}))?
     """,
     re.VERBOSE,
 )
@@ -543,14 +544,25 @@ def _kind_of(head: str, rest: str, *, adverbs: bool, having: bool) -> ParagraphK
     return None
 
 
+# What follows a verb at the head of a paragraph: its object or complement.
+_AFTER_VERB = frozenset(_words(
+    """
+    the a an that to its their his her all upon on with in for further also once again this
+    these those such any each every both it them him whether what and
+    """
+))
+
+
 def looks_like_verb(text: str) -> bool:
-    """Whether ``text`` opens with a capitalized word that can be a verb in the third person
-    ("Dissolves", "Addresses"): a weaker sign than :func:`read_opening`, for texts whose
-    paragraphs are set apart by blank lines."""
-    word = WORD.match(text.lstrip())
-    head = word.group(0) if word else ""
-    return (len(head) >= 5 and head[0].isupper() and head[1:].islower() and head.endswith("s")
-            and not head.endswith("ss") and head.lower() not in NOT_VERBS)
+    """Whether ``text`` opens with a capitalized word that can be a verb in the third person,
+    followed by its object ("Dissolves the Commission", "Addresses an urgent appeal"): a weaker
+    sign than :func:`read_opening`, for texts whose paragraphs are set apart by blank lines."""
+    words = text.split()
+    head = words[0] if words else ""
+    return (len(words) > 1 and words[1].lower() in _AFTER_VERB and len(head) >= 5
+            and head.isalpha() and head[0].isupper() and head[1:].islower()
+            and head.endswith("s") and not head.endswith("ss")
+            and head.lower() not in NOT_VERBS)
 
 
 # --- sub-paragraph labels ------------------------------------------------------------------

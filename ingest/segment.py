@@ -384,6 +384,7 @@ def _body_from_text(clean: CleanText, header: _Header, blocks: list[_Block]) -> 
 _ENDS = re.compile(r"[,;.—]\s*[”\"’)]*\s*$")
 _LABEL_ENDS = re.compile(r"[,;:.—]\s*[”\"’)]*\s*$|\b(?:and|or)\s*$")
 _HARD_ENDS = re.compile(r"[;:.]\s*[”\"’)]*\s*$")
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s+(?=[A-Z])")
 
 
 class _ParagraphReader:
@@ -423,6 +424,10 @@ class _ParagraphReader:
                 continue
             piece = (line.start, line.end)
             heading, was_heading = False, heading
+            if was_heading and _heading_goes_on(self.clean, text, lines[n + 1 :]):
+                self._extend_heading(piece)
+                heading = True
+                continue
             start = self._start(text, boundary and quotes <= 0, hard_boundary, after_blank)
             if start is not None:
                 kind, number, skip = start
@@ -433,20 +438,11 @@ class _ParagraphReader:
             elif current and (item := _sub_label(current, text, after_blank or label_ok)):
                 current.items.append((len(current.pieces), *item))
                 current.pieces.append(piece)
-            elif boundary and _is_heading(self.clean, text, lines[n + 1 :]):
+            elif boundary and _is_heading(self.clean, text, lines[n + 1 :], after_blank):
                 self._flush_loose()
                 self.unresolved.append(_structure(self.clean, [piece], "heading inside the text"))
                 ended = hard = heading = True
-                continue
-            elif was_heading and not _ENDS.search(text) and len(text.split()) <= 15:
-                heading_text = self.unresolved[-1]  # "I" / "General": the heading's own title
-                title = _structure(self.clean, [piece], "heading inside the text")
-                joined = Span(heading_text.span.start, title.span.end)
-                self.unresolved[-1] = Unresolved(
-                    UnresolvedKind.STRUCTURE, f"{heading_text.text} {title.text}", joined,
-                    heading_text.reason,
-                )
-                heading = True
+                self.part, self.last_number = len(self.blocks), 0  # a part may open its own
                 continue
             elif current is None:
                 self.loose.append(piece)
@@ -469,6 +465,12 @@ class _ParagraphReader:
             if n == last + 1 or (hard and (last < n <= last + 3 or not last)):
                 self.last_number = n
                 return ParagraphKind.OPERATIVE, str(n), numbered.end()
+        bare = _BARE_NUMBER.match(text)
+        if bare and hard and int(bare.group(1)) == self.last_number + 1:
+            opening = read_opening(text[bare.end() :])  # "3 Calls upon": the full stop was lost
+            if opening is not None and opening.kind is ParagraphKind.OPERATIVE:
+                self.last_number += 1
+                return ParagraphKind.OPERATIVE, bare.group(1), bare.end()
         if not boundary:
             return None
         operative = any(b.kind is ParagraphKind.OPERATIVE for b in self.blocks[self.part :])
@@ -501,20 +503,55 @@ class _ParagraphReader:
         self.lettered = label
         return ParagraphKind.OPERATIVE, label, match.end()
 
+    def _extend_heading(self, piece: tuple[int, int]) -> None:
+        """Add a line to the heading just read: "I" / "General guidelines"."""
+        heading = self.unresolved[-1]
+        title = _structure(self.clean, [piece], heading.reason)
+        self.unresolved[-1] = Unresolved(
+            UnresolvedKind.STRUCTURE, f"{heading.text} {title.text}",
+            Span(heading.span.start, title.span.end), heading.reason,
+        )
+
     def _flush_loose(self) -> None:
         if self.loose:
             self.unresolved.append(_structure(self.clean, self.loose, "text outside any paragraph"))
             self.loose = []
 
 
-def _is_heading(clean: CleanText, text: str, rest: list[_Line]) -> bool:
-    """A heading inside the text ("I", "B", "A. Restoration of peace and order") stands on its
-    own line, ends without punctuation and is followed by a capital, a number or a label."""
+def _is_heading(clean: CleanText, text: str, rest: list[_Line], after_blank: bool) -> bool:
+    """A heading inside the text ("I", "B", "A. Restoration of peace and order", or a short
+    title set off by blank lines: "Refugees") stands on its own line, ends without punctuation
+    and is followed by a capital, a number or a label."""
     stripped = text.strip()
-    if not rx.SECTION_HEADING.match(stripped) or stripped[-1] in ",;:":
+    if stripped[-1] in ",;:.":
         return False
-    following = next((line.text(clean).strip() for line in rest if line.text(clean).strip()), "")
-    return not following or following[0].isupper() or following[0] in "“(\"0123456789"
+    following_line = next((line for line in rest if line.text(clean).strip()), None)
+    following = following_line.text(clean).strip() if following_line else ""
+    if not (not following or following[0].isupper() or following[0] in "“(\"0123456789"):
+        return False
+    if rx.SECTION_HEADING.match(stripped):
+        return True
+    # A title of a few words after a blank line, before a paragraph that opens: "Refugees".
+    opens = bool(rx.NUMBERED.match(following)) or _opens(following)
+    return after_blank and opens and len(stripped.split()) <= 12 and stripped[0].isupper()
+
+
+def _heading_goes_on(clean: CleanText, text: str, rest: list[_Line], depth: int = 0) -> bool:
+    """Whether the line after a heading is its title ("Funding of operational activities"): a
+    few words without final punctuation (on up to three lines), followed by a blank line or a
+    paragraph that opens."""
+    if rx.NUMBERED.match(text) or _ENDS.search(text) or len(text.split()) > 15 or depth > 2:
+        return False
+    if not rest or not rest[0].text(clean).strip():
+        return True
+    following = rest[0].text(clean)
+    return (bool(rx.NUMBERED.match(following)) or _opens(following)
+            or _heading_goes_on(clean, following, rest[1:], depth + 1))
+
+
+def _opens(text: str) -> bool:
+    opening = read_opening(text)
+    return opening is not None and opening.kind is not None
 
 
 def _sub_label(block: _Block, text: str, boundary: bool) -> tuple[str, int] | None:
