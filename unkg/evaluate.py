@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from unkg.errors import UnkgError
-from unkg.eval_gold import Gold, GoldParagraph, read_akn_documents
+from unkg.eval_akn import read_akn_documents
+from unkg.eval_gold import Gold, GoldParagraph
 from unkg.eval_render import Rendering, render
 from unkg.graph.symbols import Symbol, SymbolKind
 from unkg.ingest.models import Footnote, Paragraph, Reference, ReferenceKind, Resolution
