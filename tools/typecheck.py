@@ -28,6 +28,8 @@ def build_tree() -> Path:
     for source in (ROOT / mapping["unkg"]).iterdir():
         if source.suffix in {".py", ".typed"}:
             (top / source.name).symlink_to(source)
+        elif (source / "__init__.py").is_file():  # a subpackage kept inside unkg/ (unkg.client)
+            (top / source.name).symlink_to(source, target_is_directory=True)
     for package, folder in mapping.items():
         if package != "unkg":
             (top / package.split(".", 1)[1]).symlink_to(ROOT / folder, target_is_directory=True)
