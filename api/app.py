@@ -7,7 +7,16 @@ it opened when it stops. Routes:
 * ``/sparql``: the SPARQL 1.1 Protocol endpoint (:mod:`unkg.api.sparql`); a browser visiting it
   gets the query page (:mod:`unkg.api.page`), whose assets are under ``/static``;
 * the browsing routes: ``/resolutions``, ``/documents``, ``/instruments``, ``/bodies``, ``/id/...``
-  and ``/context.jsonld`` (:mod:`unkg.api.browse`), ``/graph/...`` (:mod:`unkg.api.graphview`).
+  and ``/context.jsonld`` (:mod:`unkg.api.browse`), ``/graph/...`` (:mod:`unkg.api.graphview`);
+* ``GET /search``: full-text search of paragraphs and footnotes (:mod:`unkg.api.search`);
+* ``GET /queries`` and ``GET /queries/{name}``: the named queries, one route each
+  (:mod:`unkg.api.queries_routes`);
+* ``GET /.well-known/void`` (and ``/void``), ``/prefixes``, ``/examples``: the dataset's VoID
+  description, its prefixes and example queries (:mod:`unkg.api.void`);
+* ``/store``: the SPARQL 1.1 Graph Store HTTP Protocol (:mod:`unkg.api.graphstore`).
+
+An opened store runs its timed queries in ``UNKG_QUERY_WORKERS`` worker processes, killed at the
+time limit (:mod:`unkg.graph.query_processes`).
 
 Settings come from the environment (:mod:`unkg.api.settings`) unless given. Every error answers
 the one JSON shape of :mod:`unkg.api.errors`.
@@ -21,7 +30,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from unkg.api import browse, graphview, page, sparql
+from unkg.api import browse, graphstore, graphview, page, queries_routes, search, sparql, void
 from unkg.api.errors import install_error_handlers
 from unkg.api.settings import Settings
 from unkg.graph.store import Store, open_store
@@ -45,7 +54,13 @@ def create_app(
         opened = (
             store
             if store is not None
-            else open_store(store_location, timeout=config.query_timeout, max_rows=config.max_rows)
+            else open_store(
+                store_location,
+                timeout=config.query_timeout,
+                max_rows=config.max_rows,
+                query_processes=config.query_workers,
+                query_memory=config.query_memory_bytes,
+            )
         )
         app.state.store = opened
         try:
@@ -89,5 +104,9 @@ def create_app(
     app.include_router(sparql.router)
     app.include_router(browse.router)
     app.include_router(graphview.router)
+    app.include_router(search.router)
+    app.include_router(queries_routes.build_router())
+    app.include_router(void.router)
+    app.include_router(graphstore.router)
     app.mount(page.STATIC_PATH, page.static_files(), name="static")
     return app

@@ -17,23 +17,37 @@ Routes (the graph walks are :mod:`unkg.api.graphview`):
 * ``GET /context.jsonld``: the JSON-LD context of the RDF representations.
 
 The four resource routes negotiate JSON, JSON-LD and Turtle (:mod:`unkg.api.negotiation`); the
-others answer JSON. Errors take the one shape of :mod:`unkg.api.errors`: 404 for what the store
-does not know, 422 naming the bad parameter.
+others answer JSON. For people, the list, the resource routes and ``cited-by`` also answer an HTML
+page (:mod:`unkg.api.html`) to a browser's ``Accept: text/html`` or ``?format=html``. Errors
+take the one shape of :mod:`unkg.api.errors`: 404 for what the store does not know, 422 naming the
+bad parameter.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BeforeValidator, Field
 from rdflib import Graph, URIRef
 from unkg.api.body_views import body_view, mandate_items
 from unkg.api.errors import ApiError
+from unkg.api.html import (
+    Site,
+    body_page,
+    cited_by_page,
+    document_page,
+    html_response,
+    instrument_page,
+    resolution_list_page,
+)
+from unkg.api.html_resolution import resolution_page
 from unkg.api.listing import list_page
 from unkg.api.negotiation import (
     CONTEXT_PATH,
+    Representation,
     choose_representation,
     json_ld_context,
     json_response,
@@ -73,8 +87,9 @@ ID_DESCRIPTION = (
     "spaces and replace `/` by `_`; slug to symbol: replace `_` by `/` (`S/RES/43(1948)` reads "
     "as `S/RES/43 (1948)`). `file/<stem>` names a resolution whose symbol could not be read."
 )
-FORMAT_DESCRIPTION = "json (default), jsonld or turtle; overrides the Accept header"
+FORMAT_DESCRIPTION = "json (default), jsonld, turtle or html; overrides the Accept header"
 JSON_ONLY = "json; this route answers JSON only"
+JSON_OR_HTML = "json (default) or html (a page for people); overrides the Accept header"
 
 
 def reader_of(request: Request) -> Reader:
@@ -91,17 +106,20 @@ def reader_of(request: Request) -> Reader:
 def list_resolutions(
     request: Request,
     body: str | None = Query(None, description="The adopting body: key or acronym (ccpcj, SC)"),
-    year: int | None = Query(None, ge=1945, le=2100, description="The year of adoption"),
+    # A blank year (the list page's form left empty) is no year.
+    year: Annotated[Annotated[int, Field(ge=1945, le=2100)] | None,
+                    BeforeValidator(lambda v: v or None),
+                    Query(description="The year of adoption")] = None,
     q: str | None = Query(None, max_length=200,
                           description="Words that the symbol or the title contains (any case)"),
     cursor: str | None = Query(None, description="The next_cursor of the previous page"),
     limit: int = Query(20, ge=1, le=100, description="Items per page"),
-    format: str | None = Query(None, description=JSON_ONLY),
-) -> JSONResponse:
+    format: str | None = Query(None, description=JSON_OR_HTML),
+) -> Response:
     """The ingested resolutions (and other ingested documents), newest first (undated ones last),
     a page at a time: `total` counts every match, `next_cursor` (with `next`, the URL of the next
     page) is `null` on the last page."""
-    choose_representation(request, format, rdf=False)
+    representation = choose_representation(request, format, rdf=False, html=True)
     wanted = body_key(body, field="body") if body else None
     page = list_page(reader_of(request), iris_of(request), body=wanted, year=year, q=q,
                      cursor=cursor, limit=limit)
@@ -109,6 +127,9 @@ def list_resolutions(
         params = {k: v for k, v in (("body", body), ("year", year), ("q", q)) if v is not None}
         page["next"] = "/resolutions?" + urlencode(
             {**params, "limit": limit, "cursor": page["next_cursor"]})
+    if representation is Representation.HTML:
+        return html_response(resolution_list_page(page, Site.of(request), filters={
+            "body": body, "year": year, "q": q, "limit": limit}))
     return json_response(page)
 
 
@@ -143,21 +164,24 @@ def resolution_cited_by(
     request: Request,
     id: str = Path(..., description=ID_DESCRIPTION),
     limit: int = Query(100, ge=1, le=1000, description="Citing resolutions at most"),
-    format: str | None = Query(None, description=JSON_ONLY),
-) -> JSONResponse:
+    format: str | None = Query(None, description=JSON_OR_HTML),
+) -> Response:
     """The resolutions that cite this one, newest first, each with its citations in document
     order: the citing paragraph or footnote (`p1`, `o3`, `fn/2`), its text, the relation, the
     citation as written and any pinpoint."""
-    choose_representation(request, format, rdf=False)
+    representation = choose_representation(request, format, rdf=False, html=True)
     work, reader, iris = _resolution_id(request, id)
     facts = _described(reader, work, iris)
     citing = cited_by_view(reader.cited_by(work.iri), iris)
-    return json_response({
+    answer = {
         "work": work_view(URIRef(work.iri), facts) | {"ingested": _ingested(facts, work)},
         "total": len(citing),
         "citations": sum(len(entry["citations"]) for entry in citing),
         "cited_by": citing[:limit],
-    })
+    }
+    if representation is Representation.HTML:
+        return html_response(cited_by_page(answer, Site.of(request)))
+    return json_response(answer)
 
 
 @router.get("/resolutions/{id:path}", summary="One resolution")
@@ -173,7 +197,7 @@ def get_resolution(
     it (`ingested: false`). Both list who cites it (`cited_by`). As RDF: the resolution's named
     graph, or the cited node's triples."""
     work, reader, iris = _resolution_id(request, id)
-    representation = choose_representation(request, format)
+    representation = choose_representation(request, format, html=True)
     own = reader.own_graph(work.iri)
     subject = URIRef(work.iri)
     if own is not None:
@@ -187,7 +211,10 @@ def get_resolution(
         if representation.is_rdf:
             return rdf_response(request, triples + reader.incoming(work.iri), representation)
         document = work_view(subject, _facts(triples, about, iris))
-    return json_response(_with_links(document, work, reader, iris))
+    document = _with_links(document, work, reader, iris)
+    if representation is Representation.HTML:
+        return html_response(resolution_page(document, Site.of(request)))
+    return json_response(document)
 
 
 # -- documents, instruments, bodies --------------------------------------------------------------
@@ -204,7 +231,7 @@ def get_document(
     resolution, `resolution` links to its full description."""
     iris = iris_of(request)
     work = parse_work_id(id, iris)
-    representation = choose_representation(request, format)
+    representation = choose_representation(request, format, html=True)
     reader = reader_of(request)
     triples, about = reader.describe(work.iri)
     if not triples:
@@ -217,7 +244,10 @@ def get_document(
         "ingested": ingested,
         "resolution": href("resolution", work.key) if ingested else None,
     }
-    return json_response(_with_links(document, work, reader, iris))
+    document = _with_links(document, work, reader, iris)
+    if representation is Representation.HTML:
+        return html_response(document_page(document, Site.of(request)))
+    return json_response(document)
 
 
 @router.get("/instruments/{key}", summary="One named instrument")
@@ -232,7 +262,7 @@ def get_instrument(
     text; `cited_by_total` counts them all)."""
     iris = iris_of(request)
     iri = iris.instrument(parse_key(key))
-    representation = choose_representation(request, format)
+    representation = choose_representation(request, format, html=True)
     reader = reader_of(request)
     triples, about = reader.describe(iri)
     if not triples:
@@ -243,6 +273,8 @@ def get_instrument(
     citing = cited_by_view(reader.cited_by(iri), iris)
     document["cited_by_total"] = len(citing)
     document["cited_by"] = citing[:limit]
+    if representation is Representation.HTML:
+        return html_response(instrument_page(document, Site.of(request)))
     return json_response(document)
 
 
@@ -258,7 +290,7 @@ def get_body(
     it adopted, and the mandates it received and gave (newest first; `total` counts all)."""
     iris = iris_of(request)
     iri = iris.body(body_key(key))
-    representation = choose_representation(request, format)
+    representation = choose_representation(request, format, html=True)
     reader = reader_of(request)
     triples, about = reader.describe(iri)
     if not triples:
@@ -270,6 +302,8 @@ def get_body(
                          reader.adopted_count(iri))
     document["mandates_received"] = mandate_items(*reader.mandates_received(iri, limit), iris)
     document["mandates_given"] = mandate_items(*reader.mandates_given(iri, limit), iris)
+    if representation is Representation.HTML:
+        return html_response(body_page(document, Site.of(request)))
     return json_response(document)
 
 

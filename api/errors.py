@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException
 
 from unkg.errors import (
     QueryError,
+    QueryMemoryError,
     QuerySyntaxError,
     QueryTimeoutError,
     SourceError,
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 UNKG_ERRORS: tuple[tuple[type[UnkgError], int, str], ...] = (
     (QuerySyntaxError, 400, "query_syntax"),
     (QueryTimeoutError, 503, "query_timeout"),
+    (QueryMemoryError, 503, "query_memory"),
     (QueryError, 400, "query_error"),
     (StoreLockedError, 503, "store_locked"),
     (StoreError, 500, "store_error"),

@@ -12,7 +12,8 @@ A work is named by symbol or slug (as in ``/resolutions/{id}``) or, for an instr
 (``salvador-declaration``). Each answer carries ``elements`` in the Cytoscape.js JSON format,
 ``{"nodes": [{"data": {"id", "label", "type", ...}}], "edges": [{"data": {"id", "source",
 "target", "relation", ...}}]}``; a node's ``id`` is its IRI, an edge's is ``source|relation|
-target``, one edge per relation between two works.
+target``, one edge per relation between two works. ``/graph/neighbourhood/{id}?format=html`` (or a
+browser's ``Accept: text/html``) answers a page drawing it (:mod:`unkg.api.html`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from itertools import pairwise
 from typing import Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from unkg.api.browse import reader_of
 from unkg.api.errors import ApiError
-from unkg.api.negotiation import choose_representation, json_response
+from unkg.api.html import Site, html_response, neighbourhood_page
+from unkg.api.negotiation import Representation, choose_representation, json_response
 from unkg.api.paths import href, iris_of, parse_work_id
 from unkg.graph.iris import Iris
 from unkg.graph.projection import (
@@ -61,12 +63,12 @@ def get_neighbourhood(
     depth: int = Query(1, ge=1, le=3, description="Citation steps from the work, 1 to 3"),
     relation: str | None = Query(None, description="Follow only citations of this relation: "
                                                     "recalls, reaffirms, takes-note-of, ..."),
-    format: str | None = Query(None, description="json; this route answers JSON only"),
-) -> JSONResponse:
+    format: str | None = Query(None, description="json (default) or html (the graph drawn)"),
+) -> Response:
     """The works within `depth` citation steps of the work, citing or cited, and the citations
     among them (only those of `relation`, when given). At most 500 works, nearest first
     (`truncated` says when more were left out); each node's `depth` is its distance."""
-    choose_representation(request, format, rdf=False)
+    representation = choose_representation(request, format, rdf=False, html=True)
     if relation is not None and relation not in relation_names():
         raise ApiError(422, "invalid_request", f"relation: unknown relation {relation!r}; use one "
                                                f"of {', '.join(relation_names())}")
@@ -74,8 +76,11 @@ def get_neighbourhood(
     node = _node(graph, id, iris, "id")
     around = neighbourhood(graph, node, depth=depth, relation=relation, max_nodes=MAX_NODES)
     elements = _elements(around.graph, iris, depths=around.depths, relation=relation)
-    return json_response({"root": _card(graph, node, iris), "depth": depth, "relation": relation,
-                          "truncated": around.truncated, "elements": elements})
+    answer = {"root": _card(graph, node, iris), "depth": depth, "relation": relation,
+              "truncated": around.truncated, "elements": elements}
+    if representation is Representation.HTML:
+        return html_response(neighbourhood_page(answer, Site.of(request)))
+    return json_response(answer)
 
 
 @router.get("/graph/path", summary="Shortest citation paths between two works")

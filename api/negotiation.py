@@ -6,6 +6,10 @@ its RDF description as JSON-LD (``application/ld+json``, compacted with the cont
 ``/context.jsonld``) or Turtle (``text/turtle``). ``?format=json|jsonld|turtle`` overrides the
 ``Accept`` header. A ``format`` that names nothing is a 422 naming the field; a representation the
 route does not offer, or an ``Accept`` that rules out all it offers, is a 406.
+
+The routes that have a page for people (:mod:`unkg.api.html`) also answer HTML (``text/html``,
+``?format=html``) when asked with ``html=True``: a browser's ``Accept`` names ``text/html`` first,
+while ``*/*`` (curl, programs) and a missing ``Accept`` still get JSON.
 """
 
 from __future__ import annotations
@@ -42,10 +46,11 @@ class Representation(Enum):
     JSON = "application/json"
     JSONLD = "application/ld+json"
     TURTLE = "text/turtle"
+    HTML = "text/html"
 
     @property
     def is_rdf(self) -> bool:
-        return self is not Representation.JSON
+        return self in (Representation.JSONLD, Representation.TURTLE)
 
 
 #: ``format=`` names, and the media types ``Accept`` may name, of each representation.
@@ -55,12 +60,16 @@ _NAMES = {
     "json-ld": Representation.JSONLD,
     "turtle": Representation.TURTLE,
     "ttl": Representation.TURTLE,
+    "html": Representation.HTML,
 }
 _MEDIA = (
     ("application/json", Representation.JSON),
     ("application/ld+json", Representation.JSONLD),
     ("text/turtle", Representation.TURTLE),
     ("application/x-turtle", Representation.TURTLE),
+    # Last, so that */* and a tie go to the representations above.
+    ("text/html", Representation.HTML),
+    ("application/xhtml+xml", Representation.HTML),
 )
 
 
@@ -71,19 +80,20 @@ def json_ld_context() -> dict[str, Any]:
 
 
 def choose_representation(
-    request: Request, format_name: str | None, *, rdf: bool = True
+    request: Request, format_name: str | None, *, rdf: bool = True, html: bool = False
 ) -> Representation:
     """The representation to answer in: ``format`` first, then ``Accept``; JSON when neither says.
 
-    ``rdf=False`` for routes that answer JSON only.
+    ``rdf=False`` for routes that answer JSON only; ``html=True`` for routes with an HTML page.
     """
-    offered = [r for r in Representation if rdf or not r.is_rdf]
+    offered = [r for r in Representation
+               if (rdf or not r.is_rdf) and (html or r is not Representation.HTML)]
     if format_name is not None and format_name.strip():
         name = format_name.strip().lower()
         chosen = _NAMES.get(name)
         if chosen is None:
-            raise ApiError(422, "invalid_request",
-                           f"format: unknown format {format_name!r}; use json, jsonld or turtle")
+            raise ApiError(422, "invalid_request", f"format: unknown format {format_name!r}; "
+                                                   "use json, jsonld, turtle or html")
         if chosen not in offered:
             raise _not_acceptable(offered, f"format={name}")
         return chosen

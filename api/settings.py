@@ -6,6 +6,10 @@ not parse stops the application at start with a message naming the variable::
     UNKG_QUERY_TIMEOUT   seconds a SPARQL query may run (default 10)
     UNKG_MAX_ROWS        rows (or triples) a SPARQL query returns at most (default 10000)
     UNKG_UPDATE_TOKEN    bearer token that enables SPARQL Update (default: unset, updates are off)
+    UNKG_QUERY_WORKERS   worker processes that run queries and are killed at the time limit
+                         (default 2; 0 runs queries on threads of the server process)
+    UNKG_QUERY_MEMORY    megabytes of memory a query worker may use before it is killed
+                         (default 2048; 0 for no limit)
     UNKG_CORS_ORIGINS    comma-separated origins allowed by CORS, ``*`` for any (default ``*``;
                          set it empty to turn CORS off)
 
@@ -27,15 +31,21 @@ ENV_VARS = {
     "UNKG_MAX_ROWS": "max_rows",
     "UNKG_UPDATE_TOKEN": "update_token",
     "UNKG_CORS_ORIGINS": "cors_origins",
+    "UNKG_QUERY_WORKERS": "query_workers",
+    "UNKG_QUERY_MEMORY": "query_memory_mb",
 }
+_INTEGERS = ("UNKG_MAX_ROWS", "UNKG_QUERY_WORKERS", "UNKG_QUERY_MEMORY")
 
 
 @dataclass(frozen=True)
 class Settings:
     """What the operator configures; :meth:`from_env` reads it from ``UNKG_*`` variables.
 
-    >>> Settings.from_env({"UNKG_MAX_ROWS": "50", "UNKG_CORS_ORIGINS": "https://a.org, https://b.org"})
-    Settings(query_timeout=10.0, max_rows=50, update_token=None, cors_origins=('https://a.org', 'https://b.org'))
+    >>> settings = Settings.from_env({"UNKG_MAX_ROWS": "50", "UNKG_QUERY_WORKERS": "4"})
+    >>> settings.max_rows, settings.query_workers, settings.query_timeout, settings.update_token
+    (50, 4, 10.0, None)
+    >>> Settings.from_env({"UNKG_CORS_ORIGINS": "https://a.org, https://b.org"}).cors_origins
+    ('https://a.org', 'https://b.org')
     """
 
     #: Seconds a query may run before it is stopped (503).
@@ -46,6 +56,10 @@ class Settings:
     update_token: str | None = None
     #: Origins allowed to read responses from a browser; empty turns CORS off.
     cors_origins: tuple[str, ...] = ("*",)
+    #: Worker processes that run queries (killed and replaced at the time limit); 0: threads.
+    query_workers: int = 2
+    #: Resident megabytes a query worker may use before it is killed (503); 0: no limit.
+    query_memory_mb: int = 2048
 
     def __post_init__(self) -> None:
         if not (self.query_timeout > 0 and math.isfinite(self.query_timeout)):
@@ -54,6 +68,17 @@ class Settings:
             )
         if self.max_rows < 1:
             raise ValueError(f"the row cap must be at least 1, got {self.max_rows}")
+        if self.query_workers < 0:
+            raise ValueError(f"the query workers must be 0 or more, got {self.query_workers}")
+        if self.query_memory_mb < 0:
+            raise ValueError(
+                f"the query memory limit must be 0 or more megabytes, got {self.query_memory_mb}"
+            )
+
+    @property
+    def query_memory_bytes(self) -> int | None:
+        """The memory limit of a query worker in bytes; ``None`` for no limit."""
+        return self.query_memory_mb << 20 if self.query_memory_mb else None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -64,15 +89,19 @@ class Settings:
         if origins is not None:
             listed = tuple(o.strip() for o in origins.split(",") if o.strip())
             settings = replace(settings, cors_origins=listed)
-        for variable in ("UNKG_QUERY_TIMEOUT", "UNKG_MAX_ROWS"):
+        for variable in ("UNKG_QUERY_TIMEOUT", *_INTEGERS):
             text = env.get(variable, "").strip()
             if not text:
                 continue
             try:
                 if variable == "UNKG_QUERY_TIMEOUT":
                     settings = replace(settings, query_timeout=float(text))
-                else:
+                elif variable == "UNKG_MAX_ROWS":
                     settings = replace(settings, max_rows=int(text))
+                elif variable == "UNKG_QUERY_WORKERS":
+                    settings = replace(settings, query_workers=int(text))
+                else:
+                    settings = replace(settings, query_memory_mb=int(text))
             except ValueError as error:
                 raise ValueError(f"{variable}={text!r}: {error}") from None
         return settings

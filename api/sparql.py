@@ -14,16 +14,20 @@ Queries (read-only, for anyone):
 * every query is stopped after ``UNKG_QUERY_TIMEOUT`` seconds (503, ``query_timeout``) and returns
   at most ``UNKG_MAX_ROWS`` rows (SELECT) or triples (CONSTRUCT, DESCRIBE). Every query response
   carries ``X-SPARQL-Truncated: true`` when the cap cut the result short, ``false`` otherwise;
-* queries run on a worker thread, so the server answers other requests meanwhile. A query never
-  changes the store: only the query parser sees its text, and it knows no update operations.
+* queries run off the event loop, so the server answers other requests meanwhile: in the store's
+  query worker processes (``UNKG_QUERY_WORKERS``), killed at the time limit or past
+  ``UNKG_QUERY_MEMORY`` (503, ``query_memory``), see :mod:`unkg.graph.query_processes`. A query
+  never changes the store: only the query parser sees its text, and it knows no update operations.
 
 Updates (``POST`` with a form body ``update=...`` or an ``application/sparql-update`` body) are
 refused (403) unless ``UNKG_UPDATE_TOKEN`` is set; then they need ``Authorization: Bearer
-<token>`` (401 without credentials, 403 with a wrong token). ``using-graph-uri`` and
+<token>`` (401 without credentials, 403 with a wrong token): :func:`authorize_update`, which the
+Graph Store Protocol's writes (:mod:`unkg.api.graphstore`) use too. ``using-graph-uri`` and
 ``using-named-graph-uri`` are not supported (400). An update runs in one transaction.
 
 ``GET /sparql`` without a query returns the SPARQL 1.1 Service Description when the client asks
 for RDF (``Accept: text/turtle`` or another RDF type, or ``format=turtle``); otherwise it is a 400.
+It links the dataset's VoID description (:mod:`unkg.api.void`) with ``rdfs:seeAlso``.
 Errors take the shape of :mod:`unkg.api.errors`.
 """
 
@@ -54,9 +58,18 @@ from unkg.api.formats import (
     wants_graph,
 )
 from unkg.api.settings import Settings
+from unkg.api.void import VOID_PATHS
 from unkg.graph.store import QueryKind, Store, Triple
 
-__all__ = ["MAX_BODY_BYTES", "TRUNCATED_HEADER", "router", "service_description"]
+__all__ = [
+    "MAX_BODY_BYTES",
+    "TRUNCATED_HEADER",
+    "authorize_update",
+    "check_graph_iri",
+    "read_body",
+    "router",
+    "service_description",
+]
 
 #: The response header that says whether the row cap cut the result short.
 TRUNCATED_HEADER = "X-SPARQL-Truncated"
@@ -231,18 +244,21 @@ async def _answer_query(
 
 
 def _graph_iris(values: Sequence[str], parameter: str) -> list[str]:
-    for value in values:
-        if not _ABSOLUTE_IRI.match(value):
-            raise ApiError(400, "bad_request", f"{parameter}={value!r} is not an absolute IRI")
-    return list(values)
+    return [check_graph_iri(value, parameter) for value in values]
+
+
+def check_graph_iri(value: str, parameter: str) -> str:
+    """``value`` if it can name a graph (an absolute IRI), else a 400 naming ``parameter``."""
+    if not _ABSOLUTE_IRI.match(value):
+        raise ApiError(400, "bad_request", f"{parameter}={value!r} is not an absolute IRI")
+    return value
 
 
 # -- updates -------------------------------------------------------------------------------------
 
 
 async def _answer_update(request: Request, update: str, using: Sequence[str]) -> Response:
-    settings = _settings(request)
-    _authorize(request, settings)
+    authorize_update(request)
     if using:
         raise ApiError(
             400, "bad_request",
@@ -257,17 +273,20 @@ async def _answer_update(request: Request, update: str, using: Sequence[str]) ->
     return JSONResponse({"updated": True, "elapsed": round(time.perf_counter() - started, 6)})
 
 
-def _authorize(request: Request, settings: Settings) -> None:
-    """Let the request through only with ``Authorization: Bearer <UNKG_UPDATE_TOKEN>``."""
+def authorize_update(request: Request, what: str = "SPARQL Update") -> None:
+    """Let a write through only with ``Authorization: Bearer <UNKG_UPDATE_TOKEN>``: 403
+    ``updates_disabled`` when no token is configured, 401 without credentials, 403 ``forbidden``
+    with another token. ``what`` names the kind of write in the messages."""
+    settings = _settings(request)
     if settings.update_token is None:
         raise ApiError(
             403, "updates_disabled",
-            "SPARQL Update is turned off on this server (no UNKG_UPDATE_TOKEN is configured)",
+            f"{what} is turned off on this server (no UNKG_UPDATE_TOKEN is configured)",
         )
     scheme, _, credentials = request.headers.get("authorization", "").strip().partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         raise ApiError(
-            401, "unauthorized", "SPARQL Update needs the header 'Authorization: Bearer <token>'",
+            401, "unauthorized", f"{what} needs the header 'Authorization: Bearer <token>'",
             headers={"WWW-Authenticate": 'Bearer realm="unkg"'},
         )
     given = credentials.strip().encode("utf-8")
@@ -278,11 +297,14 @@ def _authorize(request: Request, settings: Settings) -> None:
 # -- the service description ---------------------------------------------------------------------
 
 
-def service_description(endpoint: str, settings: Settings) -> list[Triple]:
+def service_description(
+    endpoint: str, settings: Settings, *, void: str | None = None
+) -> list[Triple]:
     """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, as triples.
 
     Besides the ``sd:`` terms it declares the project's prefixes the SHACL way (``sh:declare``),
-    and says the limits in an ``rdfs:comment``.
+    says the limits in an ``rdfs:comment``, and links the VoID description at ``void`` (if given)
+    from the service and its default dataset with ``rdfs:seeAlso``.
     """
     service = BNode()
     triples: list[Triple] = [
@@ -312,6 +334,8 @@ def service_description(endpoint: str, settings: Settings) -> list[Triple]:
         (dataset, SD.defaultGraph, default_graph),
         (default_graph, RDF.type, SD.Graph),
     ]
+    if void is not None:
+        triples += [(service, RDFS.seeAlso, URIRef(void)), (dataset, RDFS.seeAlso, URIRef(void))]
     for prefix, namespace in output_prefixes().items():
         declaration = BNode()
         triples += [
@@ -328,7 +352,9 @@ def _service_description_response(
     fmt = choose_format(QueryKind.CONSTRUCT, accept, formats)
     endpoint = str(request.url.replace(query=None, fragment=None))
     prefixes = {"sd": str(SD), "formats": str(FORMATS), **output_prefixes()}
-    body = serialize_graph(service_description(endpoint, _settings(request)), fmt, prefixes)
+    void = str(request.base_url) + VOID_PATHS[0].lstrip("/")
+    described = service_description(endpoint, _settings(request), void=void)
+    body = serialize_graph(described, fmt, prefixes)
     return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
@@ -372,21 +398,26 @@ def _content_type(header: str) -> tuple[str, str]:
 
 
 async def _read_body(request: Request) -> bytes:
+    return await read_body(request, MAX_BODY_BYTES)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body; 413 as soon as it is known to be over ``limit`` bytes."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise _too_large()
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise _too_large()
+        if size > limit:
+            raise _too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _too_large() -> ApiError:
-    return ApiError(413, "content_too_large", f"the request body is over {MAX_BODY_BYTES} bytes")
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, "content_too_large", f"the request body is over {limit} bytes")
 
 
 def _decode(body: bytes, charset: str) -> str:

@@ -9,21 +9,26 @@ What the engine gives and how this module uses it:
   the graph and its metadata and inserts the new ones: no temporary graph ever exists (a
   ``MOVE``-based swap would show a temporary graph to union-graph readers between two
   transactions, and was 3x slower per graph on disk).
-* Queries have no native time limit. Timed queries run on a small pool of daemon threads: rows
-  stream lazily and the worker checks the deadline between rows, so a streaming query stops at
-  once; the caller stops waiting at the deadline in every case. Work the engine does before the
-  first row (ORDER BY, GROUP BY, DISTINCT, aggregates over big joins) cannot be interrupted: the
-  caller gets :class:`~unkg.errors.QueryTimeoutError` on time while that worker keeps a core busy
-  until the engine hands over its first row, then stops. With every worker so occupied, new
-  queries wait in line and time out too.
+* Queries have no native time limit, and a thread cannot be stopped. With ``query_processes=N``
+  (what the HTTP server uses), timed queries on an on-disk store run in N worker processes over a
+  read-only view of the store (:mod:`unkg.graph.query_processes`): a worker still busy at the
+  deadline, or over ``query_memory`` bytes, is killed and replaced, so its CPU and memory come back
+  at once. Otherwise (the default, and always for an in-memory store) timed queries run on a small
+  pool of daemon threads: rows stream lazily and the thread checks the deadline between rows, so a
+  streaming query stops at once, and the caller stops waiting at the deadline in every case; but
+  work the engine does before the first row (ORDER BY, GROUP BY, DISTINCT, aggregates over big
+  joins) keeps that thread's core busy until the engine hands over its first row. Queries without
+  a time limit run on the caller's thread.
 * Bindings go to the engine as ``substitutions``. pyoxigraph accepts these only for variables of
   the SELECT projection (any in-scope variable for ASK and CONSTRUCT); a variable it refuses
   (``?symbol`` in ``SELECT ?r { ?r dcterms:identifier ?symbol }``, or one counted by an aggregate)
-  is bound instead by writing its value, as validated N-Triples (:func:`~unkg.graph.terms.
-  to_ntriples`), in place of each ``?symbol`` token outside strings, IRIs and comments: a value
-  can never close its token, so it can never become syntax.
+  is a :class:`~unkg.errors.QueryError` that says so: values are never pasted into query text.
 * ``SERVICE`` would make the engine fetch URLs, so it is refused unless the store is opened with
   ``allow_service=True``.
+* The full-text index of paragraph and footnote text (:mod:`unkg.graph.textindex`,
+  :attr:`EmbeddedStore.text_index`) is kept in step by the writes themselves: ``replace_graph``,
+  ``replace_graph_ntriples``, ``drop_graph`` and ``bulk_load`` update it right after the RDF
+  commit.
 """
 
 from __future__ import annotations
@@ -34,14 +39,23 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import BinaryIO, cast
 
 import pyoxigraph as ox
-from rdflib.term import Literal, Node, URIRef
+from rdflib.term import BNode, Literal, Node, URIRef
+from unkg.graph.query_processes import (
+    Answer,
+    Encoded,
+    Failure,
+    Job,
+    QueryProcesses,
+    Reason,
+    evaluate,
+)
 from unkg.graph.store import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT,
@@ -58,16 +72,16 @@ from unkg.graph.store import (
     scan_sparql,
 )
 from unkg.graph.terms import (
-    OxTerm,
     TermError,
-    from_oxigraph,
     ntriples_lines,
     to_ntriples,
     to_oxigraph,
 )
+from unkg.graph.textindex import TEXT_QUERY, TextChange, TextIndex, TextRow
 
 from unkg.errors import (
     QueryError,
+    QueryMemoryError,
     QuerySyntaxError,
     QueryTimeoutError,
     StoreError,
@@ -92,14 +106,15 @@ _FORMATS = {
 _META = ox.NamedNode(META_GRAPH)
 _SYNTAX_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _NAME_CHARS = re.compile(r"\['A' \.\.= 'Z' [^\]]*\]")  # the parser's list of name characters
-_NOT_PROJECTED = re.compile(r"does not contains variable \?(\w+) in its SELECT projection")
 
 
 class EmbeddedStore(Store):
     """A pyoxigraph store in ``path`` (created if missing), or in memory with :meth:`in_memory`.
 
     ``timeout`` (seconds) and ``max_rows`` are the defaults of every query (``None``: no limit);
-    ``workers`` is the number of threads that run timed queries.
+    ``workers`` is the number of threads that run timed queries; ``query_processes`` (> 0) runs
+    them in that many worker processes instead, which are killed at the deadline or past
+    ``query_memory`` bytes of resident memory (see the module docstring).
 
     >>> from rdflib import Literal, URIRef
     >>> ex = "http://example.org/"
@@ -120,6 +135,8 @@ class EmbeddedStore(Store):
         max_rows: int | None = DEFAULT_MAX_ROWS,
         allow_service: bool = False,
         workers: int | None = None,
+        query_processes: int = 0,
+        query_memory: int | None = None,
     ) -> None:
         _check_limits(timeout, max_rows)
         self._path = None if path is None else Path(path)
@@ -129,6 +146,14 @@ class EmbeddedStore(Store):
         self._allow_service = allow_service
         self._threads = _QueryThreads(workers or max(4, os.cpu_count() or 1))
         self._store: ox.Store | None = _open(self._path, read_only)
+        self._processes: QueryProcesses | None = None
+        self._query_memory = query_memory
+        if query_processes > 0 and self._path is not None and os.name == "posix":
+            self._processes = QueryProcesses(
+                self._path, query_processes, memory_limit=query_memory
+            )
+        self._text: TextIndex | None = None  # opened on first use: see text_index
+        self._text_lock = threading.Lock()
 
     @classmethod
     def in_memory(
@@ -165,21 +190,77 @@ class EmbeddedStore(Store):
             ]
         except TermError as error:
             raise StoreError(f"graph {graph}: {error}") from error
+        self._replace(engine, graph, name, "".join(lines), meta_lines)
+        return len(lines)
+
+    def replace_graph_ntriples(
+        self, graph: str, ntriples: str, *, meta: Mapping[str, str] | None = None
+    ) -> int:
+        """As :meth:`Store.replace_graph_ntriples`: the lines are checked against the N-Triples
+        grammar (about 30 MB/s), so that nothing in them can end the ``INSERT DATA`` block they
+        are written into, then written in ONE update as :meth:`replace_graph` does."""
+        engine = self._writable()
+        name = _graph(graph)
+        fields = check_meta(meta)
+        if ntriples and not ntriples.endswith("\n"):
+            ntriples += "\n"
+        if not _NTRIPLES_LINES.fullmatch(ntriples):
+            raise StoreError(f"graph {graph}: the text is not N-Triples lines of absolute IRIs")
+        meta_lines = [
+            f"{name} {to_ntriples(URIRef(META_PREFIX + key))} {_string(value)} .\n"
+            for key, value in fields.items()
+        ]
+        self._replace(engine, graph, name, ntriples, meta_lines)
+        return ntriples.count("\n")
+
+    def _replace(
+        self, engine: ox.Store, graph: str, name: str, body: str, meta_lines: list[str]
+    ) -> None:
+        """ONE update: drop graph ``name`` and its metadata, insert ``body`` and ``meta_lines``."""
         steps = [f"DROP SILENT GRAPH {name}", _DELETE_META.format(graph=name)]
-        if not lines:
+        if not body:
             steps.append(f"CREATE SILENT GRAPH {name}")
-        insert = f"GRAPH {name} {{\n{''.join(lines)}}}\n" if lines else ""
+        insert = f"GRAPH {name} {{\n{body}}}\n" if body else ""
         if meta_lines:
             insert += f"GRAPH <{META_GRAPH}> {{\n{''.join(meta_lines)}}}\n"
         if insert:
             steps.append(f"INSERT DATA {{\n{insert}}}")
-        self._write(engine, " ;\n".join(steps), f"graph {graph}")
-        return len(lines)
+        with self.text_index.writing(self, graph, TextChange.REPLACE) as change:
+            change.ntriples = body  # the index picks its rows out of these lines
+            if body and not self.has_graph(graph) and not self.graph_meta(graph):
+                # A graph not stored yet: ONE load of N-Quads, as atomic as the update and 30%
+                # cheaper (no SPARQL parse). ``body`` is N-Triples lines that each end in " .\n"
+                # and hold no raw line break, so the graph name goes before each " .\n".
+                quads = body.replace(" .\n", f" {name} .\n") + "".join(
+                    line.replace(" .\n", f" <{META_GRAPH}> .\n") for line in meta_lines)
+                self._load(engine, quads, f"graph {graph}")
+            else:
+                self._write(engine, " ;\n".join(steps), f"graph {graph}")
+
+    def flush(self) -> None:
+        """Write the engine's buffered changes to disk: its write buffers grow with what is
+        written (about 1.8 GB after 400 MB of N-Triples) until flushed."""
+        engine = self._writable()
+        try:
+            engine.flush()
+        except OSError as error:
+            raise StoreError(f"{self.location}: cannot flush: {error}") from error
+
+    def optimize(self) -> None:
+        """Let the engine compact its indexes (incoming-citation queries got 12x faster after a
+        large load: shared/ENGINES.md)."""
+        engine = self._writable()
+        try:
+            engine.optimize()
+        except OSError as error:
+            raise StoreError(f"{self.location}: cannot optimize: {error}") from error
 
     def drop_graph(self, graph: str) -> None:
         name = _graph(graph)
         steps = f"DROP SILENT GRAPH {name} ;\n" + _DELETE_META.format(graph=name)
-        self._write(self._writable(), steps, f"graph {graph}")
+        engine = self._writable()
+        with self.text_index.writing(self, graph, TextChange.DROP):
+            self._write(engine, steps, f"graph {graph}")
 
     def graphs(self) -> list[str]:
         names = self._engine().named_graphs()
@@ -251,34 +332,42 @@ class EmbeddedStore(Store):
         scan = scan_sparql(sparql)
         if scan.uses_service and not self._allow_service:
             raise QueryError("SERVICE (federated query) is disabled on this store")
-        checked = check_bindings(scan, bindings)
-        for name, value in checked.items():
+        substitutions = []
+        for name, value in check_bindings(scan, bindings).items():
             try:
-                to_oxigraph(value)
+                substitutions.append((name, to_oxigraph(value)))
                 to_ntriples(value)  # binding as text must be possible too
             except TermError as error:
                 raise QueryError(f"binding ?{name}: {error}") from error
         started = time.perf_counter()
         deadline = None if timeout is None else time.monotonic() + timeout
-        run = _Evaluation(max_rows, deadline, timeout)
+        job = Job(sparql, union, tuple(substitutions), *dataset, max_rows, deadline)
+        outcome = self._evaluate(engine, job)
+        return _query_result(outcome, scan, timeout, self._query_memory,
+                             time.perf_counter() - started)
 
-        def evaluate() -> None:
-            run.evaluate(engine, sparql, scan, union, checked, dataset)
+    def _evaluate(self, engine: ox.Store, job: Job) -> Answer | Failure:
+        """On this thread without a deadline; else in a worker process, or on a worker thread
+        that the caller stops waiting for at the deadline (with the rows so far if the row cap
+        was reached: only whether more rows exist was still unknown)."""
+        if job.deadline is None:
+            return evaluate(engine, job)
+        if self._processes is not None:
+            return self._processes.run(job, self._generation)
+        partial: list[Answer] = []
+        outcome: list[Answer | Failure] = []
+        future = self._threads.submit(lambda: outcome.append(evaluate(engine, job, partial.append)))
+        try:
+            future.result(timeout=max(0.0, job.deadline - time.monotonic()))
+        except FutureTimeout:
+            future.cancel()
+            return partial[-1] if partial else Failure(Reason.TIMEOUT)
+        return outcome[0]
 
-        if deadline is None:
-            evaluate()
-        else:
-            future = self._threads.submit(evaluate)
-            try:
-                future.result(timeout=max(0.0, deadline - time.monotonic()))
-            except FutureTimeout:
-                future.cancel()
-                if not run.full:
-                    raise QueryTimeoutError(_timeout_message(timeout)) from None
-                run.truncated = True
-        if run.failure is not None:
-            raise run.failure
-        return run.result(time.perf_counter() - started)
+    @property
+    def query_process_ids(self) -> list[int]:
+        """The process ids of the query workers (empty when queries run on threads)."""
+        return [] if self._processes is None else self._processes.pids
 
     def update(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> None:
         """Run an update in one transaction.
@@ -343,6 +432,15 @@ class EmbeddedStore(Store):
     def bulk_load(
         self, source: str | Path | BinaryIO, fmt: ExportFormat, *, graph: str | None = None
     ) -> int:
+        """As :meth:`_bulk_load`, then the text index reads the loaded graph back (all of them
+        when the file names its graphs)."""
+        self._writable()
+        with self.text_index.writing(self, graph, TextChange.LOAD):
+            return self._bulk_load(source, fmt, graph=graph)
+
+    def _bulk_load(
+        self, source: str | Path | BinaryIO, fmt: ExportFormat, *, graph: str | None = None
+    ) -> int:
         """Load a big file without holding it in memory, then ``optimize()`` the store.
 
         NOT atomic: a syntax error part way leaves the quads before it loaded. Graphs loaded this
@@ -377,8 +475,45 @@ class EmbeddedStore(Store):
         """
         store, self._store = self._store, None
         self._threads.stop()
+        if self._processes is not None:
+            self._processes.close()
+        if self._text is not None:
+            self._text.close()
         if store is not None and self._path is not None and not self._read_only:
             store.flush()
+
+    # -- the full-text index (unkg.graph.textindex) ------------------------------------------------
+
+    @property
+    def text_index(self) -> TextIndex:
+        """The full-text index of paragraph and footnote text, beside the store
+        (``<store>/text-index.sqlite``; in memory for an in-memory store), in step with it: opened
+        on first use and rebuilt when it is missing or stale."""
+        with self._text_lock:
+            if self._text is None:
+                self._text = TextIndex(self._path, read_only=self._read_only)
+            index = self._text
+        index.sync(self)
+        return index
+
+    def rebuild_text_index(self) -> int:
+        """Rebuild the full-text index from the store (one query); returns the passages indexed."""
+        with self._text_lock:
+            if self._text is None:
+                self._text = TextIndex(self._path, read_only=self._read_only)
+            index = self._text
+        return index.rebuild(self)
+
+    def text_rows(self, graph: str | None = None) -> Iterator[TextRow]:
+        """The rows of :data:`~unkg.graph.textindex.TEXT_QUERY` (every graph, or ``graph``) as
+        plain strings, streamed without time limit or row cap: what the text index is built from."""
+        bound: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None = (
+            None if graph is None else {ox.Variable("g"): _node(graph)}
+        )
+        results = self._engine().query(TEXT_QUERY, substitutions=bound)
+        assert isinstance(results, ox.QuerySolutions)
+        for solution in results:
+            yield tuple(None if term is None else _value(term) for term in solution)
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -393,6 +528,16 @@ class EmbeddedStore(Store):
             raise StoreError(f"{self.location}: the store is open read-only")
         return engine
 
+    def _load(self, engine: ox.Store, nquads: str, what: str) -> None:
+        """One atomic ``load`` of N-Quads, errors as :meth:`_write` gives them."""
+        try:
+            engine.load(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+        except UnicodeEncodeError as error:
+            raise StoreError(f"{what}: text is not valid Unicode: {error}") from error
+        except (SyntaxError, ValueError, OSError) as error:
+            raise StoreError(f"{self.location}: cannot write {what}: {error}") from error
+        self._generation += 1
+
     def _write(self, engine: ox.Store, update: str, what: str) -> None:
         try:
             engine.update(update)
@@ -405,73 +550,18 @@ class EmbeddedStore(Store):
 
 _DELETE_META = "DELETE WHERE {{ GRAPH <" + META_GRAPH + "> {{ {graph} ?p ?o }} }}"
 
-
-class _Evaluation:
-    """One query's evaluation and answer (run on a worker thread, read by the caller).
-
-    pyoxigraph's result iterators must be dropped on the thread that made them, so nothing that
-    references one (not even an exception's traceback) leaves :meth:`evaluate`: failures are
-    recorded as fresh exceptions in ``failure`` for the caller to raise.
-    """
-
-    def __init__(self, max_rows: int | None, deadline: float | None, timeout: float | None) -> None:
-        self.max_rows = max_rows
-        self.deadline = deadline
-        self.timeout = timeout
-        self.kind = QueryKind.SELECT
-        self.variables: list[str] = []
-        self.boolean: bool | None = None
-        self.items: list[tuple[Node | None, ...]] = []
-        self.truncated = False
-        self.failure: QueryError | None = None
-
-    @property
-    def full(self) -> bool:
-        return self.max_rows is not None and len(self.items) >= self.max_rows
-
-    def evaluate(
-        self,
-        engine: ox.Store,
-        sparql: str,
-        scan: SparqlScan,
-        union: bool,
-        bindings: dict[str, Node],
-        dataset: _Dataset = (None, None),
-    ) -> None:
-        """Run the query and collect its answer; never raises (see the class docstring)."""
-        try:
-            self._collect(_start(engine, sparql, union, bindings, dataset))
-        except QueryError as error:
-            self.failure = error
-        except (SyntaxError, RuntimeError, OSError) as error:
-            self.failure = _query_error(error, scan)
-        except TermError as error:
-            self.failure = QueryError(f"cannot return a result term: {error}")
-
-    def _collect(self, results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> None:
-        if isinstance(results, ox.QueryBoolean):
-            self.kind, self.boolean = QueryKind.ASK, bool(results)
-            return
-        if isinstance(results, ox.QuerySolutions):
-            self.variables = [v.value for v in results.variables]
-        else:
-            self.kind = QueryKind.CONSTRUCT
-        for item in results:
-            if self.full:
-                self.truncated = True
-                return
-            if self.deadline is not None and time.monotonic() > self.deadline:
-                self.failure = QueryTimeoutError(_timeout_message(self.timeout))
-                return
-            self.items.append(tuple(None if t is None else from_oxigraph(t) for t in item))
-
-    def result(self, elapsed: float) -> QueryResult:
-        items = self.items[: self.max_rows] if self.max_rows is not None else self.items
-        if self.kind is QueryKind.CONSTRUCT:
-            triples = cast(list[Triple], items)
-            return QueryResult(self.kind, [], [], None, triples, self.truncated, elapsed)
-        kind, variables, boolean = self.kind, self.variables, self.boolean
-        return QueryResult(kind, variables, items, boolean, [], self.truncated, elapsed)
+_NT_IRI = r'<[^<>"{}|^`\\\x00-\x20]*>'  # an IRI: none of the characters IRIREF forbids
+_NTRIPLES_LINES = re.compile(
+    rf"""
+    (?: (?: {_NT_IRI} | _:[A-Za-z0-9_][A-Za-z0-9_.\-]* )     # subject: IRI or blank node
+        [ ] {_NT_IRI} [ ]                                      # predicate: IRI
+        (?: {_NT_IRI} | _:[A-Za-z0-9_][A-Za-z0-9_.\-]*        # object: IRI, blank node,
+          | "(?:[^"\\\n\r]|\\.)*"                              #   or a string, escapes kept,
+            (?: @[A-Za-z0-9\-]+ | \^\^{_NT_IRI} )? )           #   with a language or a datatype
+        [ ] \.\n )*                                            # ' .' ends every line
+    """,
+    re.VERBOSE,
+)
 
 
 class _QueryThreads:
@@ -539,37 +629,68 @@ def _open(path: Path | None, read_only: bool) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store: {message}") from error
 
 
-def _start(
-    engine: ox.Store,
-    sparql: str,
-    union: bool,
-    bindings: dict[str, Node],
-    dataset: _Dataset = (None, None),
-) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Start the query with every binding substituted by value by the engine (SEP-0007).
-
-    The engine binds only variables the query projects; a binding of any other variable is a
-    :class:`~unkg.errors.QueryError` that says so, rather than a value pasted into the text.
-    """
-    bound: dict[ox.Variable, OxTerm | ox.Triple] = {
-        ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()
-    }
+def _query_result(
+    outcome: Answer | Failure,
+    scan: SparqlScan,
+    timeout: float | None,
+    memory: int | None,
+    elapsed: float,
+) -> QueryResult:
+    """The answer in rdflib terms, or the error that says why there is none."""
+    if isinstance(outcome, Failure):
+        raise _failure_error(outcome, scan, timeout, memory)
     try:
-        return engine.query(
-            sparql,
-            use_default_graph_as_union=union,
-            substitutions=bound or None,
-            default_graph=dataset[0],
-            named_graphs=dataset[1],
+        items = [tuple(_decode(term) for term in item) for item in outcome.items]
+    except TermError as error:
+        raise QueryError(f"cannot return a result term: {error}") from error
+    kind = QueryKind(outcome.kind)
+    if kind is QueryKind.CONSTRUCT:
+        triples = cast(list[Triple], items)
+        return QueryResult(kind, [], [], None, triples, outcome.truncated, elapsed)
+    return QueryResult(kind, outcome.variables, items, outcome.boolean, [], outcome.truncated,
+                       elapsed)
+
+
+def _failure_error(
+    failure: Failure, scan: SparqlScan, timeout: float | None, memory: int | None
+) -> QueryError | StoreError:
+    reason, message = failure.reason, failure.message
+    if reason is Reason.SYNTAX:
+        return _query_error(SyntaxError(message), scan)
+    if reason is Reason.NOT_PROJECTED:
+        return QueryError(
+            f"cannot bind ?{message}: the engine binds only variables the query returns; "
+            f"add ?{message} to the SELECT clause (or use SELECT *)"
         )
-    except RuntimeError as error:
-        refused = _NOT_PROJECTED.search(str(error))
-        if refused is None:
-            raise
-        raise QueryError(
-            f"cannot bind ?{refused[1]}: the engine binds only variables the query returns; "
-            f"add ?{refused[1]} to the SELECT clause (or use SELECT *)"
-        ) from None
+    if reason is Reason.TIMEOUT:
+        return QueryTimeoutError(_timeout_message(timeout))
+    if reason is Reason.BUSY:
+        return QueryTimeoutError(f"{_timeout_message(timeout)}: {message}, it never started")
+    if reason is Reason.MEMORY:
+        limit = "" if memory is None else f", over the limit of {memory >> 20} MB,"
+        return QueryMemoryError(f"the query used {message} of memory{limit} and was stopped")
+    if reason in (Reason.CRASHED, Reason.STORAGE):
+        return StoreError(f"the store could not be read: {message}")
+    return _query_error(RuntimeError(message), scan)
+
+
+def _decode(term: Encoded) -> Node | None:
+    """The rdflib term of an encoded result term, as :func:`~unkg.graph.terms.from_oxigraph`
+    makes it (lexical forms kept as stored)."""
+    if term is None:
+        return None
+    if isinstance(term, str):
+        return URIRef(term)
+    if len(term) == 1:
+        return BNode(term[0])
+    if len(term) == 2:
+        value, tag = term
+        if not tag:
+            return Literal(value)
+        if tag.startswith("@"):
+            return Literal(value, lang=tag[1:])
+        return Literal(value, datatype=URIRef(tag), normalize=False)
+    raise TermError("RDF-star triple terms are not supported")
 
 
 #: The graphs of a protocol dataset: (default graph, named graphs); ``None`` leaves the store's.
@@ -636,6 +757,12 @@ def _graph(graph: str) -> str:
         return to_ntriples(URIRef(graph))
     except TermError as error:
         raise StoreError(f"not a graph IRI: {error}") from error
+
+
+def _value(term: object) -> str:
+    """The IRI, blank node id or lexical form of a result term."""
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else str(term)
 
 
 def _string(value: str) -> str:

@@ -224,6 +224,34 @@ class Store(abc.ABC):
         N-Quads and TriG carry their graph names; Turtle and N-Triples go into ``graph``.
         """
 
+    def replace_graph_ntriples(
+        self, graph: str, ntriples: str, *, meta: Mapping[str, str] | None = None
+    ) -> int:
+        """:meth:`replace_graph` from N-Triples text, one triple a line as
+        :func:`~unkg.graph.terms.ntriples_lines` writes them: what an ingest worker process hands
+        to the writer process, as one compact string. Text that is not such lines is a
+        :class:`~unkg.errors.StoreError` and changes nothing. Returns the number of triples.
+
+        This default parses the text with rdflib; engines override it with a faster path.
+        """
+        from rdflib import Graph
+        from rdflib.exceptions import ParserError
+
+        parsed = Graph()
+        try:
+            parsed.parse(data=ntriples, format="nt")
+        except ParserError as error:
+            raise StoreError(f"graph {graph}: not N-Triples: {error}") from error
+        return self.replace_graph(graph, parsed, meta=meta)
+
+    def flush(self) -> None:  # noqa: B027 - a no-op unless the engine buffers writes
+        """Write buffered changes to disk, releasing the memory that holds them (a long run of
+        writes calls it now and then); an engine that buffers nothing does nothing."""
+
+    def optimize(self) -> None:  # noqa: B027 - a no-op unless the engine has such a step
+        """Compact the engine's indexes after a large batch of writes (a bulk load, a corpus
+        ingest), so that later queries are fast; an engine without such a step does nothing."""
+
     @abc.abstractmethod
     def stats(self) -> dict[str, int]:
         """Distinct instances per ``rdf:type`` class IRI, over all graphs."""
@@ -250,10 +278,14 @@ def open_store(
     read_only: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
     max_rows: int | None = DEFAULT_MAX_ROWS,
+    query_processes: int = 0,
+    query_memory: int | None = None,
 ) -> Store:
     """Open the store at ``location``: a folder opens the embedded engine (created if missing).
 
     ``timeout`` and ``max_rows`` are the store's defaults for every query (``None``: no limit).
+    ``query_processes`` > 0 runs timed queries in that many worker processes, killed at the time
+    limit or past ``query_memory`` resident bytes (see :mod:`unkg.graph.query_processes`).
     ``http(s)://`` URLs are kept for remote SPARQL servers, which are not supported yet.
     """
     text = str(location)
@@ -261,7 +293,10 @@ def open_store(
         raise StoreError(f"{text}: remote stores are not supported yet; give a folder")
     from unkg.graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(Path(location), read_only=read_only, timeout=timeout, max_rows=max_rows)
+    return EmbeddedStore(
+        Path(location), read_only=read_only, timeout=timeout, max_rows=max_rows,
+        query_processes=query_processes, query_memory=query_memory,
+    )
 
 
 def check_meta(meta: Mapping[str, str] | None) -> dict[str, str]:

@@ -339,10 +339,10 @@ def test_the_citation_graph_is_rebuilt_when_the_store_changes(corpus: Path) -> N
     ("/resolutions/A_RES_65_230", {"Accept": "application/ld+json"}, "application/ld+json"),
     ("/resolutions/A_RES_65_230?format=ttl", {"Accept": "application/json"}, "text/turtle"),
     ("/bodies/ccpcj", {"Accept": "text/turtle;q=0.5, application/ld+json"}, "application/ld+json"),
-    # a browser's Accept gets JSON until there are HTML pages
+    # a browser's Accept gets the HTML page (tests/test_html_pages.py checks the pages)
     ("/instruments/salvador-declaration",
      {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
-     "application/json"),
+     "text/html"),
 ])
 def test_content_negotiation(client: TestClient, url: str, headers: dict[str, str],
                              media: str) -> None:

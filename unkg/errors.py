@@ -10,7 +10,8 @@ and where::
     │   └── StoreLockedError another process holds the store for writing
     └── QueryError           a SPARQL query is malformed, too slow or refers to unknown parameters
         ├── QuerySyntaxError
-        └── QueryTimeoutError
+        ├── QueryTimeoutError
+        └── QueryMemoryError
 
 Text that the extractor cannot interpret is not an error: it becomes an ``Unresolved`` item in the
 model (see :mod:`unkg.ingest.models`), counted and reported.
@@ -56,3 +57,7 @@ class QuerySyntaxError(QueryError):
 
 class QueryTimeoutError(QueryError):
     """The query ran past its time limit and was stopped."""
+
+
+class QueryMemoryError(QueryError):
+    """The query used more memory than the server allows and was stopped."""
