@@ -1,4 +1,4 @@
-"""The ``unkg`` command line: ingest, parse, query, export, stats and serve.
+"""The ``unkg`` command line: ingest, parse, query, export, stats, reindex and serve.
 
 Every command that touches the store takes ``--store`` (default ``data/store``, or the
 ``UNKG_STORE`` environment variable). Errors are printed as one line naming the file or the
@@ -19,7 +19,7 @@ from typing import TextIO
 from rdflib.term import Literal, Node, URIRef
 
 from unkg import EXTRACTOR_VERSION, __version__
-from unkg.errors import UnkgError
+from unkg.errors import StoreError, UnkgError
 from unkg.graph.iris import Iris
 from unkg.graph.store import ExportFormat, QueryResult, open_store
 
@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--force", action="store_true", help="re-ingest unchanged files too")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--workers", type=int, default=0, metavar="N",
+                        help="parsing processes (default: one a core; 1: no extra process)")
+    ingest.add_argument("--bulk", action="store_true",
+                        help="fill an EMPTY store through the engine's bulk loader: faster, but "
+                             "NOT atomic (a crash part way leaves part of the files loaded)")
     with_store(ingest)
     ingest.set_defaults(run=_ingest)
 
@@ -109,6 +114,12 @@ def _parser() -> argparse.ArgumentParser:
     with_store(stats)
     stats.set_defaults(run=_stats)
 
+    reindex = commands.add_parser(
+        "reindex", help="rebuild the full-text index of paragraph and footnote text from the store"
+    )
+    with_store(reindex)
+    reindex.set_defaults(run=_reindex)
+
     serve = commands.add_parser("serve", help="serve the store over HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -141,29 +152,46 @@ def _iris(args: argparse.Namespace) -> Iris:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from unkg.load import FileReport, Outcome, ingest_paths, iter_source_files
 
-    files = list(iter_source_files(args.paths))
+    # Progress is by file: what is not a document is counted in the summary, not in the bar.
+    total = sum(
+        1 for item in iter_source_files(args.paths)
+        if not (isinstance(item, FileReport) and item.outcome is Outcome.NOT_DOCUMENT)
+    )
     quiet = args.quiet or not sys.stderr.isatty()
+    counts = dict.fromkeys(Outcome, 0)
     with open_store(args.store) as store, Progress(
-        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        disable=quiet, transient=True,
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), disable=quiet, transient=True,
     ) as progress:
-        task = progress.add_task("", total=len(files))
+        task = progress.add_task("", total=total)
 
         def on_file(report: FileReport) -> None:
-            progress.update(task, advance=1, description=Path(report.path).name)
+            counts[report.outcome] += 1
             if report.outcome is Outcome.FAILED and quiet:
                 print(f"FAILED {report.path}: {report.reason}", file=sys.stderr)
 
+        def on_source(path: str, reports: list[FileReport]) -> None:
+            if any(r.outcome is Outcome.NOT_DOCUMENT for r in reports):
+                return
+            progress.update(
+                task, advance=1,
+                description=f"{counts[Outcome.INGESTED]} ingested, {counts[Outcome.SKIPPED]} "
+                            f"skipped, {counts[Outcome.FAILED]} failed  {Path(path).name}",
+            )
+
         report = ingest_paths(
             store,
-            [f if isinstance(f, Path) else f.path for f in files],
+            args.paths,
             _iris(args),
             force=args.force,
+            workers=args.workers if args.workers > 0 else os.cpu_count() or 1,
+            bulk=args.bulk,
             on_file=on_file,
+            on_source=on_source,
         )
     print(report.summary())
     return 1 if report.failures else 0
@@ -271,6 +299,18 @@ def _export(args: argparse.Namespace) -> int:
         else:
             with open(args.output, "wb") as out:
                 store.export(out, fmt, graph=args.graph)
+    return 0
+
+
+def _reindex(args: argparse.Namespace) -> int:
+    from unkg.graph.embedded import EmbeddedStore
+
+    with open_store(args.store) as store:
+        if not isinstance(store, EmbeddedStore):
+            raise StoreError(f"{args.store}: this store keeps no text index")
+        count = store.rebuild_text_index()
+        where = store.text_index.path or "memory"
+    print(f"{count} paragraphs and footnotes indexed in {where}")
     return 0
 
 
