@@ -42,10 +42,15 @@ class _Line:
     kind: _Kind = _Kind.TEXT
 
 
-_DROP = frozenset("\xad\u200b\u200c\u200d\ufeff")  # soft hyphen and zero-width characters
+# The soft hyphen, zero-width and direction marks: invisible in print.
+_DROP = frozenset("\xad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 _AS_SPACE = frozenset("\xa0\u2007\u202f\t")
 _END_PUNCT = re.compile(r"[.;:!?)\]”\"’]\s*(?:\d{1,3}|\*{1,3})?\s*$")
 _FOOTNOTE_DONE = re.compile(r"[.)\]”\"’]\s*$")
+_ABBREVIATION_END = re.compile(  # "... 2024), p." / "Sales No.": the footnote goes on
+    r"\b(?:" + "|".join(sorted(rx.NUMBER_ABBREVIATIONS, key=len, reverse=True)) + r")\.\s*$",
+    re.IGNORECASE,
+)
 
 
 def clean_text(original: str) -> CleanText:
@@ -265,7 +270,7 @@ def _region_after(
             break
         line.kind = _Kind.NOTE
         region.append(i)
-        done = bool(_FOOTNOTE_DONE.search(line.text))
+        done = bool(_FOOTNOTE_DONE.search(line.text)) and not _ABBREVIATION_END.search(line.text)
     return region
 
 
@@ -274,7 +279,8 @@ def _body_like(text: str) -> bool:
     page header came between): it goes on in lower case or opens a paragraph. A footnote runs on
     after "Sales No." or "vol. 14," however."""
     opening = rx.read_opening(text)
-    return (text.strip()[:1].islower() or bool(rx.NUMBERED.match(text))
+    numbered = rx.NUMBERED.match(text)
+    return (text.strip()[:1].islower() or bool(numbered and text[numbered.end() :].strip())
             or (opening is not None and opening.kind is not None))
 
 

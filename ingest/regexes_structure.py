@@ -265,7 +265,7 @@ ADOPTED_AT_MEETING_HEADER = re.compile(
     rf"""
     Adopted\s+by\s+the\s+(?P<body>Security(?:\s+Council)?)    # OCR drops words
     \s+at\s*_?\s*its\s+\d\S*\s*meeting                        # 3133rd_, 326lst
-    \s*,?\s*(?:on\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}}))?
+    \s*,?\s*(?:on\s*(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}}))?
     """,
     re.VERBOSE,
 )
@@ -300,20 +300,28 @@ FORMULA = re.compile(
 # --- paragraphs ----------------------------------------------------------------------------
 
 # "1. Takes note", OCR "1 . Takes", "12.Requests".
-NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})\s?\.\s*(?=[A-Z“\"‘(])")
+NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})\s?\.\s*(?=[A-Z“\"‘(]|$)")  # "11." alone: a list
 
-# "(a) ", "(iv) ", "(1) ", "a) ".
-SUB_LABEL = re.compile(r"^\s*\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)\s+(?=\S)")
+# "(a) ", "(iv) ", "(1) ", and in some Security Council texts "a. ", "iv. ".
+SUB_LABEL = re.compile(
+    r"^\s*(?:\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)|(?P<dotted>[a-z]{1,2}|[ivxl]{1,6})\.)"
+    r"\s+(?=\S)"
+)
+
+
+def sub_label(match: re.Match[str]) -> str:
+    """The label of a :data:`SUB_LABEL` match, without its brackets or full stop: "a", "iv"."""
+    return match.group("label") or match.group("dotted")
 
 # "Adopted unanimously at the 631st meeting.", "Adopted at the 2330th meeting by 13 votes to
 # none, with 2 abstentions", "Adopted without a vote", OCR "Adapted unanimously".
 ADOPTION = re.compile(
     r"^\s*\[?\s*(?:Adopted|Adapted)\s+(?:unanimously|without|at\s+the|by\s+(?:a\s+)?(?:\d|consensus|recorded|acclamation)|by\s+\w+\s+votes)",
 )
-# "41st plenary meeting", "28th plenary meeting", "40th meeting" at the end of a GA, ECOSOC or
-# HRC resolution; the adoption date follows on the next line.
+# "41st plenary meeting", "55th (resumed) plenary meeting", "40th meeting" at the end of a GA,
+# ECOSOC or HRC resolution; the adoption date follows on the next line.
 MEETING_LINE = re.compile(
-    r"^\s*(?P<ordinal>\d{1,4})\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\s*$",
+    r"^\s*(?P<ordinal>\d{1,4})\s*(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\s*$",
 )
 
 # "Annex", "Annex I", "ANNEX", "Annex to resolution 22/7".
@@ -338,8 +346,9 @@ _ADVERB = (
     r"(?:Also|Further|Furthermore|Moreover|Likewise|Similarly|Hereby|Once\s+again|Again|"
     r"Deeply|Gravely|Seriously|Strongly|Firmly|Fully|Solemnly|Urgently|Earnestly|Warmly|"
     r"Sincerely|Categorically|Unequivocally|Emphatically|Profoundly|Greatly|Particularly|"
-    r"Especially|Still|Most|Remaining|Being|Equally|Highly|Keenly|Duly|Expressly|Resolutely|"
-    r"Vigorously|Unreservedly|Wholeheartedly|Therefore|Accordingly|In\s+addition)"
+    r"Especially|Still|Most|Equally|Highly|Keenly|Duly|Expressly|Resolutely|"
+    r"Vigorously|Unreservedly|Wholeheartedly|Therefore|Accordingly|In\s+addition|Extremely|"
+    r"Increasingly|Bitterly|Acutely|Truly|Critically|Sorely|Reiteratedly|Persistently)"
 )
 ADVERBS = re.compile(rf"^(?:{_ADVERB}[\s,]+)+", re.IGNORECASE)
 
@@ -434,6 +443,7 @@ TAIL = re.compile(
     r"""
     ^\s+(?:
         also | further | furthermore | again | once\s+(?:again|more) | moreover | in\s+particular
+      | however | nevertheless | still
       | in\s+the\s+strongest\s+(?:possible\s+)?terms | unequivocally | categorically
       | unreservedly | firmly | strongly | fully | resolutely | wholeheartedly
       | in\s+(?:this|that)\s+(?:regard|respect|context)

@@ -397,6 +397,7 @@ class _ParagraphReader:
         self.last_number = 0
         self.part = 0  # the first block of the current part ("A", "B") of the resolution
         self.lettered: str | None = None  # the last letter of an operative part lettered "(a)"
+        self.next_number: int | None = None  # the number of the next numbered line
         self.loose: Pieces = []
 
     def read(self, lines: list[_Line]) -> int | None:
@@ -406,8 +407,12 @@ class _ParagraphReader:
         quotes = 0  # quotation marks left open: inside a quotation nothing opens
         heading = False  # whether the line before was a heading ("I", "A")
         current: _Block | None = None
+        numbers = [_number_of(line.text(self.clean)) for line in lines]
+        labels = [_label_of(line.text(self.clean)) for line in lines]
+        spaced = _spaced(self.clean, lines)
         for n, line in enumerate(lines):
             text = line.text(self.clean)
+            self.next_number = next((k for k in numbers[n + 1 :] if k is not None), None)
             if not text.strip():
                 blank = True
                 continue
@@ -428,22 +433,27 @@ class _ParagraphReader:
                 self._extend_heading(piece)
                 heading = True
                 continue
-            start = self._start(text, boundary and quotes <= 0, hard_boundary, after_blank)
-            if start is not None:
-                kind, number, skip = start
-                self._flush_loose()
-                current = _Block(kind, number, [(line.start + skip, line.end)])
-                self.blocks.append(current)
-                quotes = 0
-            elif current and (item := _sub_label(current, text, after_blank or label_ok)):
-                current.items.append((len(current.pieces), *item))
-                current.pieces.append(piece)
-            elif boundary and _is_heading(self.clean, text, lines[n + 1 :], after_blank):
+            set_off = after_blank and not spaced  # a blank line before it means something
+            if boundary and _is_heading(self.clean, text, lines[n + 1 :], set_off):
                 self._flush_loose()
                 self.unresolved.append(_structure(self.clean, [piece], "heading inside the text"))
                 ended = hard = heading = True
                 self.part, self.last_number = len(self.blocks), 0  # a part may open its own
                 continue
+            start = self._start(text, boundary and quotes <= 0, hard_boundary, after_blank)
+            if start is not None:
+                kind, number, skip = start
+                if number == "1":
+                    self._drop_intro()
+                self._flush_loose()
+                current = _Block(kind, number, [(line.start + skip, line.end)])
+                self.blocks.append(current)
+                quotes = 0
+            elif current and (item := _sub_label(
+                current, text, after_blank or label_ok, _coming(labels, numbers, n)
+            )):
+                current.items.append((len(current.pieces), *item))
+                current.pieces.append(piece)
             elif current is None:
                 self.loose.append(piece)
             else:
@@ -462,7 +472,10 @@ class _ParagraphReader:
         starts in the line."""
         if numbered := rx.NUMBERED.match(text):
             n, last = int(numbered.group("number")), self.last_number
-            if n == last + 1 or (hard and (last < n <= last + 3 or not last)):
+            # The next number, or a first one that the next numbered line continues ("7." opening
+            # part B of a text numbered throughout, a text that starts at "9.").
+            first = not last and (n == 1 or self.next_number in (None, n + 1))
+            if n == last + 1 or (hard and (last < n <= last + 3 or first)):
                 self.last_number = n
                 return ParagraphKind.OPERATIVE, str(n), numbered.end()
         bare = _BARE_NUMBER.match(text)
@@ -482,7 +495,11 @@ class _ParagraphReader:
         if opening is None or opening.kind is None:
             return None
         if opening.kind is ParagraphKind.PREAMBULAR and operative:
-            return None  # a participle after the operative part began continues a paragraph
+            previous = self.blocks[-1]
+            end = self.clean.text[previous.pieces[-1][0] : previous.pieces[-1][1]].rstrip()
+            if previous.number is not None or not end.endswith(","):
+                return None  # a participle after the operative part began continues a paragraph
+            previous.kind = ParagraphKind.PREAMBULAR  # "Recognizes ...," in a preamble: a slip
         if opening.kind is ParagraphKind.OPERATIVE and self.last_number and not hard:
             return None  # among numbered paragraphs, an unnumbered one needs a clear break
         return opening.kind, None, len(text) - len(text.lstrip())
@@ -493,7 +510,7 @@ class _ParagraphReader:
         match = rx.SUB_LABEL.match(text)
         if not match or self.last_number:
             return None
-        label, last = match.group("label"), self.lettered
+        label, last = rx.sub_label(match), self.lettered
         expected = "a" if last is None and not operative else None
         if last is not None:
             expected = rx.next_label("letter", last)
@@ -502,6 +519,17 @@ class _ParagraphReader:
             return None
         self.lettered = label
         return ParagraphKind.OPERATIVE, label, match.end()
+
+    def _drop_intro(self) -> None:
+        """"Resolves that:" before paragraph 1 goes on the formula ("The General Assembly /
+        Resolves that: / 1. ..."), as the UN's own markup has it: it is no paragraph."""
+        if not self.blocks:
+            return
+        last = self.blocks[-1]
+        text = " ".join(self.clean.text[a:b] for a, b in last.pieces).strip()
+        if (last.kind is ParagraphKind.OPERATIVE and last.number is None and not last.items
+                and text.endswith(":") and len(text.split()) <= 5):
+            self.blocks.pop()
 
     def _extend_heading(self, piece: tuple[int, int]) -> None:
         """Add a line to the heading just read: "I" / "General guidelines"."""
@@ -518,29 +546,70 @@ class _ParagraphReader:
             self.loose = []
 
 
+def _spaced(clean: CleanText, lines: list[_Line]) -> bool:
+    """Whether the text sets its paragraphs apart by blank lines (as the old Security Council
+    texts do), so that a blank line before a line says nothing more."""
+    starts = [k for k, line in enumerate(lines) if k and (
+        rx.NUMBERED.match(line.text(clean)) or _opens(line.text(clean)))]
+    after_blank = sum(1 for k in starts if not lines[k - 1].text(clean).strip())
+    return after_blank >= 0.5 * len(starts) > 0
+
+
+def _label_of(text: str) -> str | None:
+    match = rx.SUB_LABEL.match(text)
+    return rx.sub_label(match) if match else None
+
+
+def _coming(labels: list[str | None], numbers: list[int | None], n: int) -> set[str]:
+    """The sub-paragraph labels of the lines after ``n``, up to the next numbered line."""
+    found: set[str] = set()
+    for k in range(n + 1, min(len(labels), n + 60)):
+        if numbers[k] is not None:
+            break
+        if labels[k]:
+            found.add(labels[k] or "")
+    return found
+
+
+def _number_of(text: str) -> int | None:
+    match = rx.NUMBERED.match(text)
+    return int(match.group("number")) if match else None
+
+
 def _is_heading(clean: CleanText, text: str, rest: list[_Line], after_blank: bool) -> bool:
     """A heading inside the text ("I", "B", "A. Restoration of peace and order", or a short
-    title set off by blank lines: "Refugees") stands on its own line, ends without punctuation
-    and is followed by a capital, a number or a label."""
+    title: "Refugees", "Transport and transit corridors") stands on its own line after the end of
+    a paragraph, ends without punctuation and is followed by a capital, a number or a label; a
+    title that is not a numeral comes right before a paragraph that opens, or stands between
+    blank lines (on up to three lines)."""
     stripped = text.strip()
-    if stripped[-1] in ",;:.":
+    if (stripped[-1] in ",;:." or not stripped[0].isupper() or len(stripped.split()) > 12
+            or rx.NUMBERED.match(text) or rx.SUB_LABEL.match(text)):
         return False
-    following_line = next((line for line in rest if line.text(clean).strip()), None)
-    following = following_line.text(clean).strip() if following_line else ""
+    following = next((line.text(clean).strip() for line in rest if line.text(clean).strip()), "")
     if not (not following or following[0].isupper() or following[0] in "“(\"0123456789"):
         return False
-    if rx.SECTION_HEADING.match(stripped):
+    if rx.SECTION_HEADING.match(stripped) or rx.NUMBERED.match(following):
         return True
-    # A title of a few words after a blank line, before a paragraph that opens: "Refugees".
-    opens = bool(rx.NUMBERED.match(following)) or _opens(following)
-    return after_blank and opens and len(stripped.split()) <= 12 and stripped[0].isupper()
+    if _opens(following) and not _opens(text):
+        return True
+    block = [text, *(line.text(clean) for line in rest[:3])]
+    size = next((k for k, line in enumerate(block) if not line.strip()), None)
+    if not after_blank or size is None:  # set off by blank lines, before a paragraph
+        return False
+    after = next((line.text(clean) for line in rest[size:] if line.text(clean).strip()), "")
+    words = sum(len(line.split()) for line in block[:size])
+    return words <= 20 and not _ENDS.search(block[size - 1]) and (
+        bool(rx.NUMBERED.match(after)) or _opens(after)
+    )
 
 
 def _heading_goes_on(clean: CleanText, text: str, rest: list[_Line], depth: int = 0) -> bool:
     """Whether the line after a heading is its title ("Funding of operational activities"): a
     few words without final punctuation (on up to three lines), followed by a blank line or a
     paragraph that opens."""
-    if rx.NUMBERED.match(text) or _ENDS.search(text) or len(text.split()) > 15 or depth > 2:
+    if (rx.NUMBERED.match(text) or _ENDS.search(text) or _HARD_ENDS.search(text)
+            or len(text.split()) > 15 or depth > 2):
         return False
     if not rest or not rest[0].text(clean).strip():
         return True
@@ -554,13 +623,16 @@ def _opens(text: str) -> bool:
     return opening is not None and opening.kind is not None
 
 
-def _sub_label(block: _Block, text: str, boundary: bool) -> tuple[str, int] | None:
+def _sub_label(
+    block: _Block, text: str, boundary: bool, coming: set[str]
+) -> tuple[str, int] | None:
     """The label and depth of a sub-paragraph that ``text`` opens ("(a)", "(iv)"): it continues
-    the labels of an open level, or opens a new level with "(a)", "(i)" or "(1)"."""
+    the labels of an open level, or opens a new level with "(a)", "(i)" or "(1)". ``coming``
+    holds the labels of the lines that follow, up to the next numbered paragraph."""
     match = rx.SUB_LABEL.match(text)
     if not match:
         return None
-    label = match.group("label")
+    label = rx.sub_label(match)
     kinds = rx.label_kinds(label)
     stack = block.labels
     for depth in range(len(stack) - 1, -1, -1):
@@ -569,9 +641,12 @@ def _sub_label(block: _Block, text: str, boundary: bool) -> tuple[str, int] | No
             del stack[depth + 1 :]
             stack[depth] = (kind, label)
             return label, depth
+    # A new level opens with "(a)", "(i)" or "(1)": after a colon or the like, under an item of
+    # another kind ("(a) Support to ..." / "(i) to use ..."), or when its "(b)" follows.
     open_kinds = {kind for kind, _ in stack}
     for kind in kinds:
-        if boundary and kind not in open_kinds and label == rx.FIRST_LABELS[kind]:
+        first = label == rx.FIRST_LABELS[kind] and kind not in open_kinds
+        if first and (boundary or stack or rx.next_label(kind, label) in coming):
             stack.append((kind, label))
             return label, len(stack) - 1
     return None
@@ -585,7 +660,8 @@ def _paragraphs(clean: CleanText, blocks: list[_Block]) -> list[Paragraph]:
         if not text:
             continue
         counts[block.kind] += 1
-        opening = read_opening(text)
+        label = rx.SUB_LABEL.match(text)  # "11. (a) Expresses concern ...": read past "(a)"
+        opening = read_opening(text[label.end() :] if label else text)
         markers: list[str] = []
         for call in clean.footnote_calls:
             inside = any(start <= call.position <= end for start, end in block.pieces)
@@ -616,7 +692,7 @@ def _subparagraphs(
         label_match = rx.SUB_LABEL.match(clean.text[start:end])
         skip = label_match.end() if label_match else 0
         text, offsets = _fold(clean, [(start + skip, end), *block.pieces[piece + 1 : end_piece]])
-        subs.append(SubParagraph(
+        subs.append(SubParagraph(  # "(a)", however printed ("a." in some texts)
             label=f"({label})", text=text, span=_span(offsets), offsets=offsets,
             subparagraphs=_subparagraphs(clean, block, k + 1, stop, depth + 1),
         ))

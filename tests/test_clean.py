@@ -199,6 +199,16 @@ CASES = [
         ["11"],
     ),
     (
+        "A/RES/75/128 as a typesetter may break it: a marker wrapped onto a line of its own",
+        "to graduating countries and the 2030 Agenda for Sustainable Development,\n1 \n"
+        " Giving due consideration to the destruction caused on the northern\n"
+        "__________________ \n 1  Resolution 70/1. ",
+        "to graduating countries and the 2030 Agenda for Sustainable Development,\n"
+        " Giving due consideration to the destruction caused on the northern\n"
+        " 1  Resolution 70/1.",
+        ["1"],
+    ),
+    (
         "A/RES/73/8: the adoption date '1 November 2018' is not footnote 1; the footnote after "
         "the rule is",
         "resolution 72/4;1 \n 2. Reiterates its call \n\n30th plenary meeting  \n"

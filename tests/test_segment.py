@@ -349,6 +349,83 @@ def test_section_headings_and_a_recorded_vote() -> None:
     assert resolution.date == date(2023, 10, 12)
 
 
+@pytest.mark.parametrize(
+    ("text", "openings", "numbers", "labels"),
+    [
+        (  # A/RES/78/256: "Resolves that:" belongs to the formula, not a paragraph
+            "78/256. Working Capital Fund for 2024\n\nThe General Assembly\n\nResolves that:\n\n"
+            "1. The Working Capital Fund shall be established for 2024 in the amount of 250 "
+            "million\nUnited States dollars;\n2. Member States shall make advances to the Working "
+            "Capital Fund;\n",
+            ["The", "Member"], ["1", "2"], [],
+        ),
+        (  # S/RES/2713 (2023): sub-paragraphs lettered "a.", "b."
+            "Resolution 2713 (2023)\n\nThe Security Council,\n\n19. Decides that:\n"
+            "a. prior to transferring any items in Part 1 of Annex C to Somalia, the supplying "
+            "Member\nState of the items should notify the GFRS for its awareness;\n"
+            "b. where an item in part I of Annex C to this resolution is directly or indirectly "
+            "sold,\nthe State shall notify the GFRS;\n",
+            ["Decides"], ["19"], ["(a)", "(b)"],
+        ),
+        (  # S/RES/2713 (2023), typeset: a heading on two lines between blank lines
+            "  Resolution 2713 (2023) \n \n  Adopted by the Security Council at its 9490th "
+            "meeting, on1 December 2023\n \n \n The Security Council,\n"
+            " Recalling all its previous resolutions and statements of its President on \n"
+            "the situation in Somalia, \n"
+            " Reaffirming its respect for the sovereignty, territorial integrity, \n"
+            "political independence and unity of Somalia,\n"
+            " Emphasising that the purpose of this resolution is to degrade the threat \n"
+            "posed by Al-Shabaab, \n \n"
+            " Degrading the threat posed by Al-Shabaab, and the Arms Embargo on\nAl‑Shabaab \n \n"
+            " Expressing grave concern that Al-Shabaab continues to pose a serious threat \n"
+            "to the peace, security and stability of Somalia and the region,\n"
+            " Condemning in the strongest possible terms Al-Shabaab’s terrorist attacks,\n",
+            ["Recalling", "Reaffirming", "Emphasising", "Expressing grave concern",
+             "Condemning in the strongest possible terms"], [], [],
+        ),
+        (  # S/RES/2553 (2020): a verb in the third person slipped into the preamble
+            "Resolution 2553 (2020)\n\nThe Security Council,\n\n"
+            "Recalling its resolutions 2250 (2015), 2419 (2018) and 2535 (2020) on youth,\n"
+            "Recognizes the role of United Nations peacekeeping operations and special political\n"
+            "missions in supporting national authorities,\n"
+            "Recalling reports of the Special Committee on Peacekeeping Operations,\n"
+            "1. Decides to remain seized of the matter.\n",
+            ["Recalling", "Recognizes", "Recalling", "Decides"], ["1"], [],
+        ),
+        (  # S/RES/2592 (2021): paragraph 11 opens with its first sub-paragraph
+            "Resolution 2592 (2021)\n\nThe Security Council,\n\n"
+            "10. Condemns all violations;\n11.\n(a) Expresses concern about the high number of "
+            "instances of the “six grave violations” against children;\n(b) Demands all parties "
+            "to end and prevent violations;\n",
+            ["Condemns", "Expresses concern"], ["10", "11"], ["(a)", "(b)"],
+        ),
+    ],
+)
+def test_more_layouts(
+    text: str, openings: list[str], numbers: list[str], labels: list[str]
+) -> None:
+    resolution = segment(text)
+    assert [p.opening for p in resolution.paragraphs] == openings
+    assert [p.number for p in resolution.operative] == numbers
+    assert [s.label for p in resolution.paragraphs for s in p.subparagraphs] == labels
+
+
+def test_resumed_meeting_and_annex() -> None:
+    # A/RES/79/233: "55th (resumed) plenary meeting" ends the resolution; the annex follows.
+    resolution = segment(
+        "79/233. Programme of Action for Landlocked Developing Countries\n\n"
+        "The General Assembly\nAdopts the Programme of Action for Landlocked Developing "
+        "Countries for the Decade\n2024–2034, as contained in the annex to the present "
+        "resolution;\n\n55th (resumed) plenary meeting\n24 December 2024\nAnnex\n"
+        "Programme of Action for Landlocked Developing Countries for the Decade 2024–2034\n"
+        "1. We are at a defining moment in history.\n"
+    )
+    assert [p.opening for p in resolution.paragraphs] == ["Adopts"]
+    assert resolution.adoption == "55th (resumed) plenary meeting 24 December 2024"
+    assert resolution.date == date(2024, 12, 24)
+    assert [u.reason for u in resolution.unresolved] == ["annex (not segmented)"]
+
+
 def test_a_text_that_is_no_resolution_has_no_paragraphs() -> None:
     # No heading, no formula line, no numbered paragraph: "Shopping" is no "Recalling".
     resolution = segment("Shopping list: milk, bread.\n")
