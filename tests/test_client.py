@@ -16,8 +16,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -27,7 +25,6 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 import pytest
-import uvicorn
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 from unkg.api.app import create_app
@@ -38,6 +35,7 @@ from unkg.graph.store import Triple
 
 import unkg
 from tests.conftest import ROOT, SEED
+from tests.servers import serve
 from unkg.client import KnowledgeGraph, NotFoundError, values
 from unkg.client.values import bind_values
 from unkg.errors import QueryError, StoreError
@@ -94,21 +92,8 @@ def stores(graphs: dict[str, list[Triple]], tmp_path_factory: pytest.TempPathFac
 def server(stores: dict[str, Path]) -> Iterator[str]:
     """`unkg serve` over the second store: uvicorn on 127.0.0.1 (a free port) in a thread."""
     app = create_app(str(stores["served"]), settings=Settings())
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serve(app) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module", params=["embedded", "served"])

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import socket
-import threading
-import time
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +25,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
@@ -41,6 +37,8 @@ from unkg.graph.embedded import EmbeddedStore
 from unkg.graph.iris import Iris
 from unkg.graph.store import Store, Triple
 from unkg.ontology import UNKG
+
+from tests.servers import serve
 
 with warnings.catch_warnings():
     # Starlette nudges towards httpx2, which is not installed; the TestClient works as it is.
@@ -425,21 +423,8 @@ def origin(store: EmbeddedStore) -> Iterator[str]:
     """uvicorn on 127.0.0.1 (a free port) in a thread, over the seed's store; yields its origin."""
     app = create_app(":memory:", store=store, settings=Settings(query_timeout=5.0))
     app.state.iris = Iris()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serve(app) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import socket
-import threading
-import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +22,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, Namespace
@@ -36,6 +32,8 @@ from unkg.api.settings import Settings
 from unkg.graph.embedded import EmbeddedStore
 from unkg.graph.named_queries import NamedQuery, QueryHeaderError, load_named_queries
 from unkg.ontology import PREFIXES
+
+from tests.servers import serve
 
 with warnings.catch_warnings():
     # Starlette nudges towards httpx2, which is not installed; the TestClient works as it is.
@@ -302,21 +300,8 @@ def live_server(settings: Settings) -> Iterator[str]:
     """uvicorn on 127.0.0.1 (a free port) in a thread; yields the endpoint URL."""
     with filled_store() as store:
         app = create_app(":memory:", store=store, settings=settings)
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        try:
-            deadline = time.monotonic() + 10
-            while not server.started:
-                assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-                time.sleep(0.01)
-            yield f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
-            sock.close()
+        with serve(app) as origin:
+            yield f"{origin}/sparql"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
 import threading
 import time
 import urllib.request
@@ -22,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, Namespace
@@ -36,6 +34,7 @@ from unkg.api.sparql import TRUNCATED_HEADER
 from unkg.graph.embedded import EmbeddedStore
 from unkg.graph.store import Store
 
+from tests.servers import serve
 from unkg.errors import QueryError, StoreError, StoreLockedError, SymbolError
 
 with warnings.catch_warnings():
@@ -692,21 +691,8 @@ def live_server(settings: Settings) -> Iterator[str]:
     """uvicorn on 127.0.0.1 (a free port) in a thread; yields the endpoint URL."""
     with filled_store() as store:
         app = create_app(":memory:", store=store, settings=settings)
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        try:
-            deadline = time.monotonic() + 10
-            while not server.started:
-                assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-                time.sleep(0.01)
-            yield f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
-            sock.close()
+        with serve(app) as origin:
+            yield f"{origin}/sparql"
 
 
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")  # inside SPARQLWrapper
