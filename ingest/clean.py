@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 
 from unkg.ingest import regexes_structure as rx
 from unkg.ingest.models import CleanText, FootnoteCall, Span
@@ -329,6 +330,11 @@ def _breaks_before(lines: list[_Line], i: int, doubled: bool) -> bool:
 # --- footnote calls ------------------------------------------------------------------------
 
 _GLUED = re.compile(r"(?<!\d)(?P<m>\d{1,3})(?=$|[\s,;:.)\]])")
+_GLUED_TO_YEAR = re.compile(r"(?<![\d/.,])(?:19[4-9]\d|20[0-4]\d)(?P<m>\d{1,2})(?=$|[\s,;:.)\]])")
+_YEAR_WORDS = frozenset(
+    ["of", "in", "since", "until", "from", "and", "to", "by", "before", "after"]
+    + [month.lower() for month in rx.MONTHS]
+)
 _AFTER_YEARS = re.compile(r"(?<=(?:19|20)\d\d[–-](?:19|20)\d\d)(?P<m>\d{1,2})(?=$|[\s,;:.)\]])")
 _SPACED = re.compile(
     r"(?<=\S)(?P<gap>[ \t\xa0]+)(?P<m>\d{1,3}|\*{1,3})(?=$|[ \t\xa0]|[,;.](?:\s|$))"
@@ -354,6 +360,10 @@ def _calls_in_line(
     for m in _AFTER_YEARS.finditer(text):  # "2015–20303": the Sendai Framework 2015–2030, note 3
         if m.group("m") in markers:
             found.append((m.start(), m.end(), m.group("m")))
+    for m in _GLUED_TO_YEAR.finditer(text):  # "of 7 March 20082", "the declaration of 201619"
+        before = text[: m.start()].split()
+        if m.group("m") in markers and before and before[-1].lower() in _YEAR_WORDS:
+            found.append((m.start("m"), m.end("m"), m.group("m")))
     for m in _STARS.finditer(text):
         if m.group("m") in markers:
             found.append((m.start(), m.end(), m.group("m")))
@@ -388,10 +398,11 @@ def _glued_ok(text: str, start: int, end: int) -> bool:
             and word.group(2).lower() not in rx.NUMBER_ABBREVIATIONS
             and not word.group(2).isupper()
         )
-    if before.isalpha():
-        word = _WORD_BEFORE.search(text[:start])
-        return bool(word and not word.group(1) and len(word.group(2)) >= 3
-                    and word.group(2)[-2:].islower())
+    if before.isalpha():  # "Goals2", "INTERPOL1"; never "G20", "CO2", "WHA69"
+        word = _WORD_BEFORE.search(text[:start])  # also "Secretary-General1", "sixty-first2"
+        plain = word is not None and re.fullmatch(r"[A-Za-z’'-]*", word.group(1)) is not None
+        letters = word.group(2) if word and plain else ""
+        return len(letters) >= 4 or (len(letters) == 3 and letters[-2:].islower())
     return False
 
 
@@ -446,6 +457,21 @@ class _Emitter:
         self.chars: list[str] = []
         self.offsets: list[int] = []
         self.calls: list[FootnoteCall] = []
+        self._vocabulary: tuple[set[str], set[str]] | None = None
+
+    @property
+    def vocabulary(self) -> tuple[set[str], set[str]]:
+        """The words of the text, and the pairs it joins with a hyphen ("open-ended"), in lower
+        case: what the text itself says about a word broken across lines."""
+        if self._vocabulary is None:
+            words: set[str] = set()
+            pairs: set[str] = set()
+            for token in re.findall(r"[A-Za-z]+(?:[-‐][A-Za-z]+)*", self.original):
+                parts = re.split(r"[-‐]", token.lower())
+                words.update(parts)
+                pairs.update(f"{a}-{b}" for a, b in pairwise(parts))
+            self._vocabulary = words, pairs
+        return self._vocabulary
 
     def put(self, char: str, offset: int) -> None:
         self.chars.append(char)
@@ -530,7 +556,7 @@ def _hyphen_join(out: _Emitter, next_text: str) -> bool:
     left = match.group("left")
     if match.group("space") and not (left.islower() and right.group("right").islower()):
         return False  # "the Council -" is a dash; "drug -" + "resistant" a compound
-    keep = _keeps_hyphen(left, right.group("right"), out.original)
+    keep = _keeps_hyphen(left, right.group("right"), out.vocabulary)
     cut = len(match.group("space")) + 1  # the hyphen, and a stray space before it
     hyphen_at = out.offsets[-1]
     for _ in range(cut):
@@ -541,13 +567,14 @@ def _hyphen_join(out: _Emitter, next_text: str) -> bool:
     return True
 
 
-def _keeps_hyphen(left: str, right: str, original: str) -> bool:
+def _keeps_hyphen(left: str, right: str, vocabulary: tuple[set[str], set[str]]) -> bool:
     if not right[0].islower() or not left[-1].isalpha():
         return True  # "Secretary-General", "non-State", "2015-2030"
     lower_left, lower_right = left.lower(), right.lower()
-    if re.search(rf"\b{re.escape(left)}-{re.escape(right)}\b", original, re.IGNORECASE):
+    words, pairs = vocabulary
+    if f"{lower_left}-{lower_right}" in pairs:
         return True  # the compound is printed whole elsewhere in the text
-    if re.search(rf"\b{re.escape(left + right)}\b", original, re.IGNORECASE):
+    if lower_left + lower_right in words:
         return False  # the joined word is printed whole elsewhere in the text
     if lower_left in rx.HYPHEN_PREFIXES or lower_right in rx.HYPHEN_SECONDS:
         return True
