@@ -130,7 +130,7 @@ def main() -> int:
         "target_ratio": MAX_RATIO,
         "target_ratio_met": ratio <= MAX_RATIO,
         "target_peak_mb": MAX_PEAK_MB,
-        "target_peak_met": all(r.peak_rss_mb < MAX_PEAK_MB for r in runs),
+        "target_peak_met": all(r.peak_rss_mb < MAX_PEAK_MB for r in runs if r is not engine),
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +138,7 @@ def main() -> int:
     print(_table(runs, engine))
     print(f"\nexport to N-Quads: {export.seconds:.1f} s, {nquads_mb:.0f} MB; "
           f"ours/engine: {ratio:.2f}x (target <= {MAX_RATIO:g}x: "
-          f"{'met' if ratio <= MAX_RATIO else 'NOT met'}); peak memory target "
+          f"{'met' if ratio <= MAX_RATIO else 'NOT met'}); peak memory of our runs "
           f"< {MAX_PEAK_MB:.0f} MB: {'met' if results['target_peak_met'] else 'NOT met'}")
     print(f"machine: {results['machine']}; load average before/after: "
           f"{load_before[0]:.1f} / {results['load_average_after'][0]:.1f}; wrote {out}")

@@ -556,7 +556,7 @@ _NTRIPLES_LINES = re.compile(
     (?: (?: {_NT_IRI} | _:[A-Za-z0-9_][A-Za-z0-9_.\-]* )     # subject: IRI or blank node
         [ ] {_NT_IRI} [ ]                                      # predicate: IRI
         (?: {_NT_IRI} | _:[A-Za-z0-9_][A-Za-z0-9_.\-]*        # object: IRI, blank node,
-          | "(?:[^"\\\n\r]|\\.)*"                              #   or a string, escapes kept,
+          | "[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"                   #   or a string, escapes kept,
             (?: @[A-Za-z0-9\-]+ | \^\^{_NT_IRI} )? )           #   with a language or a datatype
         [ ] \.\n )*                                            # ' .' ends every line
     """,
