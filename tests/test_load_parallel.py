@@ -11,10 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from unkg.graph.embedded import EmbeddedStore
 from unkg.graph.iris import Iris
 
 from tests.conftest import SEED
 from unkg.cli import main
+from unkg.errors import StoreError
 from unkg.load import ParsedFile, _Workers
 
 # Real files of the corpus, copied into a folder of the test's own (never into the repository).
@@ -144,3 +146,30 @@ def test_a_worker_that_dies_is_reported_by_file_and_the_run_goes_on(tmp_path: Pa
     failed = {Path(r.path).name: r.error for r in results if r.error}
     assert list(failed) == ["poison.txt"]
     assert "worker process died" in str(failed["poison.txt"])
+
+
+# What the writer process is handed as one graph's N-Triples; each must be refused whole, since
+# the text goes into the engine's update (or load) as it is.
+NOT_NTRIPLES = [
+    # a string closed early, then SPARQL that would drop every graph
+    '<https://w3id.org/unkg/id/r> <https://w3id.org/unkg/ontology#text> "x" } ; DROP ALL ; '
+    'INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> "c" .\n',
+    # a raw line break inside a string (N-Triples escapes it as \n)
+    '<https://w3id.org/unkg/id/r> <https://w3id.org/unkg/ontology#text> "Recalling\n" .\n',
+    # a fourth term: the triple would land in another graph
+    '<https://w3id.org/unkg/id/r> <https://w3id.org/unkg/ontology#text> "x" <urn:other>.\n',
+    # a comment hiding a brace
+    '<https://w3id.org/unkg/id/r> <https://w3id.org/unkg/ontology#text> "x" . # }\n',
+]
+
+
+@pytest.mark.parametrize("text", NOT_NTRIPLES)
+def test_the_writer_refuses_text_that_is_not_ntriples_lines(text: str) -> None:
+    graph = "https://w3id.org/unkg/graph/A_RES_65_230"
+    good = '<https://w3id.org/unkg/id/r> <https://w3id.org/unkg/ontology#text> "a \\"}\\"" .\n'
+    with EmbeddedStore.in_memory() as store:
+        assert store.replace_graph_ntriples(graph, good, meta={"sha256": "ab"}) == 1
+        with pytest.raises(StoreError, match="not N-Triples"):
+            store.replace_graph_ntriples(graph, text, meta={"sha256": "cd"})
+        # The store is as it was: the old graph and its metadata.
+        assert len(store) == 2 and store.graph_meta(graph) == {"sha256": "ab"}

@@ -52,7 +52,7 @@ IN_FLIGHT = 3
 #: After this many graphs written in one run, the store is asked to compact its indexes.
 OPTIMIZE_AFTER = 1000
 #: The writer flushes the store after each this many characters of N-Triples: the embedded
-#: engine holds what it writes in memory until then (1.8 GB for the AKN corpus, 400 MB so).
+#: engine holds what it writes in memory until then (1.9 GB by the end of the AKN corpus).
 FLUSH_EVERY = 64 * 2**20
 
 
