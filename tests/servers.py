@@ -7,9 +7,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
 import uvicorn
 from fastapi import FastAPI
+from playwright.sync_api import Browser, sync_playwright
 
 
 @contextmanager
@@ -30,3 +33,30 @@ def serve(app: FastAPI) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+#: Debian's Chromium, which .ci/run installs, driven headless as root with none of its own
+#: traffic to Google's hosts.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@contextmanager
+def chromium(needed_by: str) -> Iterator[Browser]:
+    """Headless Chromium through Playwright; a test fails (never skips) when it is missing."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{needed_by} need Debian's Chromium at {CHROMIUM}, which is not installed: "
+            "apt-get update && apt-get install -y --no-install-recommends chromium "
+            "(.ci/run installs it)",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

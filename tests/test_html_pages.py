@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
 from unkg.api.app import create_app
@@ -38,7 +38,7 @@ from unkg.graph.iris import Iris
 from unkg.graph.store import Store, Triple
 from unkg.ontology import UNKG
 
-from tests.servers import serve
+from tests.servers import chromium, serve
 
 with warnings.catch_warnings():
     # Starlette nudges towards httpx2, which is not installed; the TestClient works as it is.
@@ -56,12 +56,6 @@ SEED_PAGE = "/resolutions/E_CN.15_RES_22_7"
 GA_PAGE = "/resolutions/A_RES_65_230"
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 HTML = {"Accept": BROWSER_ACCEPT}
-CHROMIUM = Path("/usr/bin/chromium")
-# Debian's Chromium as root, headless, with none of its own traffic to Google's hosts.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 STEP_MS = 10_000  # how long the browser may take for one step; a working run takes far less
 
 
@@ -429,19 +423,8 @@ def origin(store: EmbeddedStore) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"the HTML pages' browser test needs Debian's Chromium at {CHROMIUM}, which is not "
-            "installed: apt-get update && apt-get install -y --no-install-recommends chromium "
-            "(.ci/run installs it)",
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium("the HTML pages' browser test") as launched:
+        yield launched
 
 
 @dataclass

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, Namespace
 from rdflib.term import Node
@@ -33,7 +33,7 @@ from unkg.graph.embedded import EmbeddedStore
 from unkg.graph.named_queries import NamedQuery, QueryHeaderError, load_named_queries
 from unkg.ontology import PREFIXES
 
-from tests.servers import serve
+from tests.servers import chromium, serve
 
 with warnings.catch_warnings():
     # Starlette nudges towards httpx2, which is not installed; the TestClient works as it is.
@@ -42,12 +42,6 @@ with warnings.catch_warnings():
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "sparql-endpoint.md"
-CHROMIUM = Path("/usr/bin/chromium")
-# Debian's Chromium as root, headless, with none of its own traffic to Google's hosts.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 # How long the browser may take for one step (page load, query); a working run takes far less.
 STEP_MS = 10_000
@@ -312,19 +306,8 @@ def endpoint() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"the query page's browser tests need Debian's Chromium at {CHROMIUM}, which is not "
-            "installed: apt-get update && apt-get install -y --no-install-recommends chromium "
-            "(.ci/run installs it)",
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium("the query page's browser tests") as launched:
+        yield launched
 
 
 @dataclass
