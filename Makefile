@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 serve: $(VENV)/.installed
-	$(BIN)/unkg ingest data --store $(STORE)
+	$(BIN)/unkg ingest data/*.txt --store $(STORE)
 	$(BIN)/unkg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed
