@@ -330,6 +330,21 @@ def test_the_citation_graph_filtered(kg: KnowledgeGraph, options: dict[str, Any]
     assert {(number[u], number[v]) for u, v in graph.edges} == edges
 
 
+def test_the_citation_graph_is_built_again_after_a_write(
+        graphs: dict[str, list[Triple]], tmp_path: Path) -> None:
+    """The graph is kept between calls, and rebuilt once the store changed (or on refresh)."""
+    seed_graph = next(g for g, triples in graphs.items()
+                      if any(str(s) == SEED_IRI for s, _, _ in triples))
+    with unkg.open(tmp_path / "store", read_only=False) as writable:
+        writable.store.replace_graph(seed_graph, graphs[seed_graph])
+        first = writable.citation_graph()
+        assert SEED_IRI in first and RES + "A_RES_65_230" in first
+        assert writable.citation_graph().edges == first.edges  # kept
+        writable.store.drop_graph(seed_graph)
+        assert SEED_IRI not in writable.citation_graph()  # the write is seen
+        assert SEED_IRI not in writable.citation_graph(refresh=True)
+
+
 def test_the_citation_graph_exports_to_graphml_and_gexf(kg: KnowledgeGraph,
                                                        tmp_path: Path) -> None:
     graph = kg.citation_graph()

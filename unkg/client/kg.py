@@ -59,6 +59,8 @@ class KnowledgeGraph:
         self._store = store
         self._iris = iris if iris is not None else Iris.from_env()
         self._queries: dict[str, NamedQuery] | None = None
+        #: The citation graph as last built, with the store generation it was built at.
+        self._citations: tuple[int, nx.DiGraph] | None = None
 
     @property
     def store(self) -> Store:
@@ -142,16 +144,19 @@ class KnowledgeGraph:
                               adopted_by=None if adopted_by is None else self._body_iri(adopted_by))
 
     def citation_graph(self, body: str | None = None, since: int | str | date | None = None,
-                       until: int | str | date | None = None) -> nx.DiGraph:
+                       until: int | str | date | None = None, *,
+                       refresh: bool = False) -> nx.DiGraph:
         """The citation graph (an ``nx.DiGraph``; see :mod:`unkg.graph.projection` for its
         attributes, all ``str``, ``int`` or ``bool``, dates as ISO strings).
 
         ``body`` (a key or acronym), ``since`` and ``until`` (a year, a date or ``"YYYY-MM-DD"``,
         both included) keep the ingested resolutions that match, with the works they cite and
         their citations; a resolution of unknown date is left out once a date bound is given.
-        The graph is a copy: change it freely.
+        The graph is a copy: change it freely. The whole graph is built by one query on the
+        first call and kept until the store changes through this object; a remote endpoint's
+        data can change behind it, so ``refresh=True`` builds it again.
         """
-        graph = build_citation_graph(self._store, self._iris)
+        graph = self._citation_graph(refresh=refresh)
         if body is None and since is None and until is None:
             return graph.copy()
         key = None if body is None else self._iris.parse(self._body_iri(body))
@@ -183,6 +188,12 @@ class KnowledgeGraph:
         self.close()
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _citation_graph(self, *, refresh: bool) -> nx.DiGraph:
+        generation = self._store.generation
+        if refresh or self._citations is None or self._citations[0] != generation:
+            self._citations = (generation, build_citation_graph(self._store, self._iris))
+        return self._citations[1]
 
     def _named(self, name: str) -> NamedQuery:
         queries = self.named_queries()
