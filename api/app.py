@@ -19,17 +19,21 @@ An opened store runs its timed queries in ``UNKG_QUERY_WORKERS`` worker processe
 time limit (:mod:`unkg.graph.query_processes`).
 
 Settings come from the environment (:mod:`unkg.api.settings`) unless given. Every error answers
-the one JSON shape of :mod:`unkg.api.errors`.
+the one JSON shape of :mod:`unkg.api.errors`. The OpenAPI schema (``/openapi.json``) declares what
+each route answers (statuses, media types, the shape of its JSON), and each operation has its own
+id (FastAPI gives ``GET`` and ``HEAD /store``, one route, the same).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from pydantic import BaseModel, Field
 from unkg.api import browse, graphstore, graphview, page, queries_routes, search, sparql, void
 from unkg.api.errors import install_error_handlers
 from unkg.api.settings import Settings
@@ -37,15 +41,28 @@ from unkg.graph.store import Store, open_store
 
 from unkg import EXTRACTOR_VERSION, __version__
 
-__all__ = ["create_app"]
+__all__ = ["HealthModel", "create_app"]
+
+
+class HealthModel(BaseModel):
+    """What ``GET /health`` answers."""
+
+    status: str = Field(description="ok")
+    version: str
+    extractor_version: str
+    store: str = Field(description="Where the store is")
+    quads: int
+    graphs: int
 
 
 def create_app(
-    store_location: str, *, store: Store | None = None, settings: Settings | None = None
+    store_location: str, *, store: Store | None = None, settings: Settings | None = None,
+    read_only: bool = False,
 ) -> FastAPI:
     """The application over the store at ``store_location`` (or over an already open ``store``).
 
-    ``settings`` default to :meth:`Settings.from_env`.
+    ``settings`` default to :meth:`Settings.from_env`. ``read_only`` opens the store read-only
+    (writes answer 403), so that several server processes can share it.
     """
     config = settings if settings is not None else Settings.from_env()
 
@@ -56,6 +73,7 @@ def create_app(
             if store is not None
             else open_store(
                 store_location,
+                read_only=read_only,
                 timeout=config.query_timeout,
                 max_rows=config.max_rows,
                 query_processes=config.query_workers,
@@ -87,7 +105,7 @@ def create_app(
             expose_headers=[sparql.TRUNCATED_HEADER],
         )
 
-    @app.get("/health")
+    @app.get("/health", responses={200: {"model": HealthModel}})
     def health() -> dict[str, Any]:
         current: Store = app.state.store
         return {
@@ -109,4 +127,43 @@ def create_app(
     app.include_router(void.router)
     app.include_router(graphstore.router)
     app.mount(page.STATIC_PATH, page.static_files(), name="static")
+
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            with warnings.catch_warnings():
+                # FastAPI warns of the ids it repeats; _unique_operation_ids makes them unique.
+                warnings.filterwarnings("ignore", "Duplicate Operation ID", UserWarning)
+                app.openapi_schema = _with_query_page(_unique_operation_ids(generate()))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _with_query_page(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` saying that ``GET /sparql`` also answers the query page (HTML), which the page's
+    own route (hidden from the schema, as it shares the path) serves to a browser's plain visit."""
+    operation = schema.get("paths", {}).get("/sparql", {}).get("get")
+    if operation is not None:
+        ok = operation["responses"].setdefault("200", {"description": "OK"})
+        ok.setdefault("content", {})["text/html"] = {"schema": {"type": "string"}}
+        ok["description"] += "; a browser's visit without a query gets the query page (HTML)"
+    return schema
+
+
+def _unique_operation_ids(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with an operation id per operation: one route serving two methods (``GET`` and
+    ``HEAD /store``) gets one id from FastAPI, so each after the first is suffixed with its
+    method, as OpenAPI requires them unique."""
+    seen: set[str] = set()
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            name = operation.get("operationId")
+            if name is None:
+                continue
+            if name in seen:
+                operation["operationId"] = name = f"{name}_{method}"
+            seen.add(name)
+    return schema

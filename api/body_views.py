@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from pydantic import BaseModel
 from rdflib import URIRef
 from unkg.api.paths import href_of
 from unkg.api.resources import Row
@@ -18,7 +19,7 @@ from unkg.api.views import Facts, actor_card, plain
 from unkg.graph.iris import Iris
 from unkg.ontology import RDFS, SKOS
 
-__all__ = ["body_view", "mandate_items"]
+__all__ = ["BodyModel", "body_view", "mandate_items"]
 
 JSON = dict[str, Any]
 
@@ -95,3 +96,60 @@ def _card(iri: str, row: Row, iris: Iris) -> JSON:
 
 def _sorted(cards: dict[str, JSON]) -> list[JSON]:
     return sorted(cards.values(), key=lambda c: (c["label"] or "", c["iri"]))
+
+
+# -- the shape, for the OpenAPI schema -----------------------------------------------------------
+
+
+class BodyLinkModel(BaseModel):
+    iri: str
+    key: str | None
+    label: str | None
+    acronym: str | None
+    href: str | None
+
+
+class MandateResolutionModel(BaseModel):
+    iri: str
+    symbol: str | None
+    date: str | None
+    href: str | None
+
+
+class MandateItemModel(BaseModel):
+    resolution: MandateResolutionModel
+    paragraph: str
+    verb: str | None
+    addressee: BodyLinkModel
+    addressee_as_written: str | None
+    action: str | None
+
+
+class MandatesModel(BaseModel):
+    total: int
+    items: list[MandateItemModel]
+
+
+class AdoptedModel(BaseModel):
+    count: int
+    href: str
+
+
+class BodyModel(BaseModel):
+    """A body (:func:`body_view`) and its mandates (:func:`mandate_items`)."""
+
+    iri: str
+    key: str | None
+    label: str | None
+    acronym: str | None
+    type: str | None
+    href: str | None
+    names: list[str]
+    acronyms: list[str]
+    parents: list[BodyLinkModel]
+    children: list[BodyLinkModel]
+    established_by: BodyLinkModel | None
+    established: list[BodyLinkModel]
+    resolutions_adopted: AdoptedModel
+    mandates_received: MandatesModel
+    mandates_given: MandatesModel

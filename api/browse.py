@@ -30,10 +30,10 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 from rdflib import Graph, URIRef
-from unkg.api.body_views import body_view, mandate_items
-from unkg.api.errors import ApiError
+from unkg.api.body_views import BodyModel, body_view, mandate_items
+from unkg.api.errors import ApiError, error_responses
 from unkg.api.html import (
     Site,
     body_page,
@@ -44,14 +44,16 @@ from unkg.api.html import (
     resolution_list_page,
 )
 from unkg.api.html_resolution import resolution_page
-from unkg.api.listing import list_page
+from unkg.api.listing import ListPageModel, list_page
 from unkg.api.negotiation import (
     CONTEXT_PATH,
+    JsonLdResponse,
     Representation,
     choose_representation,
     json_ld_context,
     json_response,
     rdf_response,
+    representations_doc,
 )
 from unkg.api.paths import (
     ROUTE_OF_KIND,
@@ -65,6 +67,14 @@ from unkg.api.paths import (
 )
 from unkg.api.resources import Reader
 from unkg.api.settings import Settings
+from unkg.api.view_models import (
+    CitedByModel,
+    CitedWorkModel,
+    DocumentModel,
+    InstrumentModel,
+    ReferencesModel,
+    ResolutionModel,
+)
 from unkg.api.views import (
     Facts,
     cited_by_view,
@@ -87,9 +97,19 @@ ID_DESCRIPTION = (
     "spaces and replace `/` by `_`; slug to symbol: replace `_` by `/` (`S/RES/43(1948)` reads "
     "as `S/RES/43 (1948)`). `file/<stem>` names a resolution whose symbol could not be read."
 )
+#: Documents the schema shows (the first an ingested resolution of the sample data).
+ID_EXAMPLES = ["E_CN.15_RES_22_7", "A_RES_65_230", "S/RES/43 (1948)"]
 FORMAT_DESCRIPTION = "json (default), jsonld, turtle or html; overrides the Accept header"
+FORMAT_EXAMPLES = ["json", "jsonld", "turtle", "html"]
 JSON_ONLY = "json; this route answers JSON only"
 JSON_OR_HTML = "json (default) or html (a page for people); overrides the Accept header"
+
+#: The errors of the routes that read the store: 406 (format, Accept), 422 (a bad parameter),
+#: 503 (the query time limit); those that name one resource add 404.
+_ERRORS = error_responses(406, 422, 503)
+_RESOURCE_ERRORS = error_responses(404, 406, 422, 503)
+#: Every representation of a resource route.
+_ALL = (Representation.JSONLD, Representation.TURTLE, Representation.HTML)
 
 
 def reader_of(request: Request) -> Reader:
@@ -102,19 +122,26 @@ def reader_of(request: Request) -> Reader:
 # -- resolutions ---------------------------------------------------------------------------------
 
 
-@router.get("/resolutions", summary="List the ingested resolutions")
+@router.get("/resolutions", summary="List the ingested resolutions", responses={
+    **representations_doc("A page of resolutions (or an HTML page)", Representation.HTML,
+                          model=ListPageModel),
+    **_ERRORS})
 def list_resolutions(
     request: Request,
-    body: str | None = Query(None, description="The adopting body: key or acronym (ccpcj, SC)"),
-    # A blank year (the list page's form left empty) is no year.
+    body: str | None = Query(None, description="The adopting body: key or acronym (ccpcj, SC)",
+                             examples=["ccpcj", "SC"]),
+    # A blank year (the list page's form left empty) is no year; the schema says so.
     year: Annotated[Annotated[int, Field(ge=1945, le=2100)] | None,
                     BeforeValidator(lambda v: v or None),
-                    Query(description="The year of adoption")] = None,
+                    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1945, "maximum": 2100},
+                                              {"type": "string", "enum": [""]}]}),
+                    Query(description="The year of adoption; blank is any year")] = None,
     q: str | None = Query(None, max_length=200,
                           description="Words that the symbol or the title contains (any case)"),
     cursor: str | None = Query(None, description="The next_cursor of the previous page"),
     limit: int = Query(20, ge=1, le=100, description="Items per page"),
-    format: str | None = Query(None, description=JSON_OR_HTML),
+    format: str | None = Query(None, description=JSON_OR_HTML,
+                               examples=["json", "html"]),
 ) -> Response:
     """The ingested resolutions (and other ingested documents), newest first (undated ones last),
     a page at a time: `total` counts every match, `next_cursor` (with `next`, the URL of the next
@@ -133,11 +160,13 @@ def list_resolutions(
     return json_response(page)
 
 
-@router.get("/resolutions/{id:path}/references", summary="What a resolution cites")
+@router.get("/resolutions/{id:path}/references", summary="What a resolution cites", responses={
+    **representations_doc("What it cites, by relation", model=ReferencesModel),
+    **_RESOURCE_ERRORS})
 def resolution_references(
     request: Request,
-    id: str = Path(..., description=ID_DESCRIPTION),
-    format: str | None = Query(None, description=JSON_ONLY),
+    id: str = Path(..., description=ID_DESCRIPTION, examples=ID_EXAMPLES),
+    format: str | None = Query(None, description=JSON_ONLY, examples=["json"]),
 ) -> JSONResponse:
     """What the resolution cites, grouped by relation (recalls, reaffirms, takes-note-of, ...; in
     the order the text first uses them): each cited work once per relation, with every citation
@@ -159,12 +188,16 @@ def resolution_references(
     })
 
 
-@router.get("/resolutions/{id:path}/cited-by", summary="Who cites a resolution")
+@router.get("/resolutions/{id:path}/cited-by", summary="Who cites a resolution", responses={
+    **representations_doc("Who cites it (or an HTML page)", Representation.HTML,
+                          model=CitedByModel),
+    **_RESOURCE_ERRORS})
 def resolution_cited_by(
     request: Request,
-    id: str = Path(..., description=ID_DESCRIPTION),
+    id: str = Path(..., description=ID_DESCRIPTION, examples=ID_EXAMPLES),
     limit: int = Query(100, ge=1, le=1000, description="Citing resolutions at most"),
-    format: str | None = Query(None, description=JSON_OR_HTML),
+    format: str | None = Query(None, description=JSON_OR_HTML,
+                               examples=["json", "html"]),
 ) -> Response:
     """The resolutions that cite this one, newest first, each with its citations in document
     order: the citing paragraph or footnote (`p1`, `o3`, `fn/2`), its text, the relation, the
@@ -184,11 +217,15 @@ def resolution_cited_by(
     return json_response(answer)
 
 
-@router.get("/resolutions/{id:path}", summary="One resolution")
+@router.get("/resolutions/{id:path}", summary="One resolution", responses={
+    **representations_doc("The resolution, as JSON, JSON-LD, Turtle or HTML", *_ALL,
+                          model=ResolutionModel | CitedWorkModel),
+    **_RESOURCE_ERRORS})
 def get_resolution(
     request: Request,
-    id: str = Path(..., description=ID_DESCRIPTION),
-    format: str | None = Query(None, description=FORMAT_DESCRIPTION),
+    id: str = Path(..., description=ID_DESCRIPTION, examples=ID_EXAMPLES),
+    format: str | None = Query(None, description=FORMAT_DESCRIPTION,
+                               examples=FORMAT_EXAMPLES),
 ) -> Response:
     """An ingested resolution: metadata, paragraphs in document order (preambular then
     operative, each with sub-paragraphs, references, mandates, mentions and footnote markers),
@@ -220,11 +257,15 @@ def get_resolution(
 # -- documents, instruments, bodies --------------------------------------------------------------
 
 
-@router.get("/documents/{id:path}", summary="One UN document")
+@router.get("/documents/{id:path}", summary="One UN document", responses={
+    **representations_doc("The document, as JSON, JSON-LD, Turtle or HTML", *_ALL,
+                          model=DocumentModel),
+    **_RESOURCE_ERRORS})
 def get_document(
     request: Request,
-    id: str = Path(..., description=ID_DESCRIPTION),
-    format: str | None = Query(None, description=FORMAT_DESCRIPTION),
+    id: str = Path(..., description=ID_DESCRIPTION, examples=ID_EXAMPLES),
+    format: str | None = Query(None, description=FORMAT_DESCRIPTION,
+                               examples=FORMAT_EXAMPLES),
 ) -> Response:
     """Any document with a symbol that the graph knows (a report, a note, a presidential
     statement, or a resolution): what the graphs say about it and who cites it. For an ingested
@@ -250,12 +291,17 @@ def get_document(
     return json_response(document)
 
 
-@router.get("/instruments/{key}", summary="One named instrument")
+@router.get("/instruments/{key}", summary="One named instrument", responses={
+    **representations_doc("The instrument, as JSON, JSON-LD, Turtle or HTML", *_ALL,
+                          model=InstrumentModel),
+    **_RESOURCE_ERRORS})
 def get_instrument(
     request: Request,
-    key: str = Path(..., description="The instrument's key: salvador-declaration"),
+    key: str = Path(..., description="The instrument's key: salvador-declaration",
+                    examples=["salvador-declaration"]),
     limit: int = Query(100, ge=1, le=1000, description="Citing resolutions listed at most"),
-    format: str | None = Query(None, description=FORMAT_DESCRIPTION),
+    format: str | None = Query(None, description=FORMAT_DESCRIPTION,
+                               examples=FORMAT_EXAMPLES),
 ) -> Response:
     """A declaration, convention, programme, report ... cited by name: what it is, who prepared
     it, the document carrying it, and who cites it, newest first (with the citing paragraph's
@@ -278,12 +324,17 @@ def get_instrument(
     return json_response(document)
 
 
-@router.get("/bodies/{key}", summary="One body, its hierarchy and its mandates")
+@router.get("/bodies/{key}", summary="One body, its hierarchy and its mandates", responses={
+    **representations_doc("The body, as JSON, JSON-LD, Turtle or HTML", *_ALL,
+                          model=BodyModel),
+    **_RESOURCE_ERRORS})
 def get_body(
     request: Request,
-    key: str = Path(..., description="The body's key or acronym: ccpcj, CCPCJ, ga, sc"),
+    key: str = Path(..., description="The body's key or acronym: ccpcj, CCPCJ, ga, sc",
+                    examples=["ccpcj", "SC", "secretariat"]),
     limit: int = Query(100, ge=1, le=1000, description="Mandates listed at most, each way"),
-    format: str | None = Query(None, description=FORMAT_DESCRIPTION),
+    format: str | None = Query(None, description=FORMAT_DESCRIPTION,
+                               examples=FORMAT_EXAMPLES),
 ) -> Response:
     """A body or actor: names and acronym, the chain of bodies above it (nearest first), the
     bodies under it, who established it and what it established, how many ingested resolutions
@@ -311,11 +362,17 @@ def get_body(
 
 
 @router.get("/id/{kind}/{id:path}", summary="Resolve an IRI to its describing document",
-            status_code=303, response_class=RedirectResponse)
+            status_code=303, response_class=RedirectResponse, responses={
+                303: {"description": "See Other: the describing document is at `Location`",
+                      "headers": {"Location": {"description": "The describing document's URL",
+                                               "schema": {"type": "string"}}}},
+                **error_responses(404, 422)})
 def resolve_iri(
     request: Request,
-    kind: str = Path(..., description="resolution, decision, document, instrument or body"),
-    id: str = Path(..., description="The key of the IRI: A_RES_65_230, salvador-declaration"),
+    kind: str = Path(..., description="resolution, decision, document, instrument or body",
+                     examples=["resolution", "instrument"]),
+    id: str = Path(..., description="The key of the IRI: A_RES_65_230, salvador-declaration",
+                   examples=["A_RES_65_230", "salvador-declaration"]),
 ) -> RedirectResponse:
     """`{base}id/{kind}/{id}`, the IRI of a thing, answers 303 See Other with the URL of the
     document describing it (`/resolutions/A_RES_65_230`), keeping the query string."""
@@ -329,10 +386,10 @@ def resolve_iri(
     return RedirectResponse(target, status_code=303)
 
 
-@router.get(CONTEXT_PATH, summary="The JSON-LD context", response_class=JSONResponse)
-def context() -> JSONResponse:
+@router.get(CONTEXT_PATH, summary="The JSON-LD context", response_class=JsonLdResponse)
+def context() -> JsonLdResponse:
     """The `@context` of the JSON-LD representations: the project's prefixes."""
-    return JSONResponse(json_ld_context(), media_type="application/ld+json")
+    return JsonLdResponse(json_ld_context())
 
 
 # -- internals -----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Result formats of the SPARQL endpoint: choosing one for a request, and writing results in it.
 
 Owns content negotiation and serialisation, nothing else. SELECT and ASK results are written here
-by hand, following the W3C specifications (JSON: sparql11-results-json, XML: rdf-sparql-XMLres,
+by hand, from the store's plain encoded terms (no rdflib term per cell), following the W3C
+specifications (JSON: sparql11-results-json, XML: rdf-sparql-XMLres,
 CSV and TSV: sparql11-results-csv-tsv, which define them for SELECT only); CONSTRUCT and DESCRIBE
 graphs go through rdflib's serialisers.
 
@@ -27,19 +28,27 @@ DESCRIBE       (application/turtle, application/x-turtle, text/n3, text/plain,
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import Graph
-from rdflib.term import BNode, Literal, Node, URIRef
 from unkg.api.errors import ApiError
-from unkg.graph.store import QueryKind, QueryResult, Triple
+from unkg.graph.store import (
+    EncodedResult,
+    EncodedTerm,
+    QueryKind,
+    QueryResult,
+    Triple,
+    encode_term,
+)
 from unkg.ontology import PREFIXES
+
+from unkg.errors import QueryError
 
 __all__ = [
     "ResultFormat",
@@ -131,8 +140,9 @@ _NAMES: dict[str, tuple[ResultFormat | None, ResultFormat | None]] = {
     "json-ld": (None, _F.JSONLD),
 }
 
+#: A string as a JSON string literal (non-ASCII kept), the json module's C function.
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
 _RDFLIB_FORMAT = {_F.TURTLE: "turtle", _F.NTRIPLES: "nt", _F.RDFXML: "xml", _F.JSONLD: "json-ld"}
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Characters XML 1.0 cannot carry even escaped (form feeds from PDF text, for one).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PREFIX_DECL = re.compile(
@@ -156,6 +166,12 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     >>> parse_accept("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1")
     [('text/csv', 0.5), ('application/sparql-results+json', 1.0), ('*/*', 0.1)]
     """
+    return list(_parse_accept(header))
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_accept(header: str | None) -> tuple[tuple[str, float], ...]:
+    # Remembered per header: clients send the same one again and again.
     ranges: list[tuple[str, float]] = []
     for part in (header or "").split(","):
         media, *params = part.split(";")
@@ -172,7 +188,7 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
                     quality = None
         if quality is not None:
             ranges.append((media, quality))
-    return ranges
+    return tuple(ranges)
 
 
 def check_format_names(names: Sequence[str]) -> None:
@@ -184,9 +200,11 @@ def check_format_names(names: Sequence[str]) -> None:
             raise ApiError(400, "unknown_format", f"unknown format={name!r}; use one of {known}")
 
 
+@functools.lru_cache(maxsize=256)
 def accepts_any(accept: str | None) -> bool:
-    """False when ``Accept`` rules out every format of every query form (a 406 before running)."""
-    ranges = parse_accept(accept)
+    """False when ``Accept`` rules out every format of every query form (a 406 before running).
+    (Remembered per header: clients send the same one again and again.)"""
+    ranges = _parse_accept(accept)
     return not ranges or any(_quality(ranges, media)[0] > 0 for media, _ in _all_offers())
 
 
@@ -219,6 +237,11 @@ def choose_format(kind: QueryKind, accept: str | None, names: Sequence[str] = ()
     >>> choose_format(QueryKind.CONSTRUCT, None, ["xml"])
     <ResultFormat.RDFXML: 'application/rdf+xml'>
     """
+    return _choose_format(kind, accept, tuple(names))
+
+
+@functools.lru_cache(maxsize=256)
+def _choose_format(kind: QueryKind, accept: str | None, names: tuple[str, ...]) -> ResultFormat:
     wanted = [name.strip().lower() for name in names if name.strip()]
     for name in wanted:
         if name in _NAMES:
@@ -253,11 +276,23 @@ def output_prefixes(sparql: str = "") -> dict[str, str]:
 
 
 def serialize_result(
-    result: QueryResult, fmt: ResultFormat, prefixes: Mapping[str, str] | None = None
+    result: QueryResult | EncodedResult,
+    fmt: ResultFormat,
+    prefixes: Mapping[str, str] | None = None,
 ) -> bytes:
-    """``result`` written in ``fmt`` (which must be one :func:`offers` gives for its kind)."""
+    """``result`` written in ``fmt`` (which must be one :func:`offers` gives for its kind).
+
+    SELECT and ASK results are written straight from the plain values of an
+    :class:`~unkg.graph.store.EncodedResult` (a :class:`~unkg.graph.store.QueryResult` is
+    encoded first); graphs go through rdflib. A term that is none of IRI, blank node or literal
+    (an RDF-star triple) is a :class:`~unkg.errors.QueryError`.
+    """
     if fmt.for_graphs:
+        if isinstance(result, EncodedResult):
+            result = result.decoded()
         return serialize_graph(result.triples, fmt, prefixes)
+    if isinstance(result, QueryResult):
+        result = _encoded(result)
     if fmt is _F.JSON:
         return _results_json(result)
     if fmt is _F.XML:
@@ -292,7 +327,7 @@ def _all_offers() -> list[tuple[str, ResultFormat]]:
     return [offer for kind_offers in _OFFERS.values() for offer in kind_offers]
 
 
-def _quality(ranges: list[tuple[str, float]], media: str) -> tuple[float, int]:
+def _quality(ranges: Sequence[tuple[str, float]], media: str) -> tuple[float, int]:
     """(q, specificity) of the most specific range matching ``media``; (0, -1) if none does."""
     kind = media.split("/")[0]
     best = (0.0, -1)
@@ -314,33 +349,53 @@ def _not_acceptable(kind: QueryKind, asked: str) -> ApiError:
 
 
 # -- SELECT and ASK results ----------------------------------------------------------------------
+# Written from EncodedTerm plain values: an IRI is a str, a blank node (id,), a literal
+# (lexical form, "" | "@lang" | datatype IRI), an unbound cell None.
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, Literal):
-        data = {"type": "literal", "value": str(term)}
-        if term.language:
-            data["xml:lang"] = term.language
-        elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            data["datatype"] = str(term.datatype)
-        return data
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    return {"type": "uri", "value": str(term)}
+def _encoded(result: QueryResult) -> EncodedResult:
+    rows = [tuple(encode_term(term) for term in row) for row in result.rows]
+    return EncodedResult(result.kind, result.variables, rows, result.boolean, result.truncated,
+                         result.elapsed)
 
 
-def _results_json(result: QueryResult) -> bytes:
-    document: dict[str, Any]
+def _bad_term(term: object) -> QueryError:
+    return QueryError(f"cannot return a result term: {term!r} is not an IRI, blank node or literal")
+
+
+def _json_term(key: str, term: EncodedTerm) -> str:
+    """``"name":{...}``, the JSON of one binding; ``key`` is the name already written with its
+    colon. Strings go through the json module's C escaper: twice as fast as dumping dicts."""
+    if type(term) is str:
+        return key + '{"type":"uri","value":' + _json_string(term) + "}"
+    if type(term) is tuple:
+        if len(term) == 2:
+            value, tag = term
+            if not tag:
+                return key + '{"type":"literal","value":' + _json_string(value) + "}"
+            if tag[0] == "@":
+                return (key + '{"type":"literal","value":' + _json_string(value)
+                        + ',"xml:lang":' + _json_string(tag[1:]) + "}")
+            return (key + '{"type":"literal","value":' + _json_string(value)
+                    + ',"datatype":' + _json_string(tag) + "}")
+        if len(term) == 1:
+            return key + '{"type":"bnode","value":' + _json_string(term[0]) + "}"
+    raise _bad_term(term)
+
+
+def _results_json(result: EncodedResult) -> bytes:
     if result.kind is QueryKind.ASK:
-        document = {"head": {}, "boolean": bool(result.boolean)}
-    else:
-        bindings = [
-            {name: _json_term(term) for name, term in zip(result.variables, row, strict=True)
-             if term is not None}
-            for row in result.rows
-        ]
-        document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+        return b'{"head":{},"boolean":' + (b"true" if result.boolean else b"false") + b"}"
+    names = result.variables
+    keys = [_json_string(name) + ":" for name in names]
+    json_term = _json_term
+    rows = [
+        "{" + ",".join([json_term(key, term) for key, term in zip(keys, row, strict=True)
+                        if term is not None]) + "}"
+        for row in result.rows
+    ]
+    head = '{"head":{"vars":[' + ",".join([_json_string(name) for name in names]) + "]},"
+    return (head + '"results":{"bindings":[' + ",".join(rows) + "]}}").encode("utf-8")
 
 
 def _xml_text(text: str) -> str:
@@ -351,21 +406,24 @@ def _xml_attr(text: str) -> str:
     return quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
-def _xml_term(term: Node) -> str:
-    if isinstance(term, Literal):
-        if term.language:
-            attr = f" xml:lang={_xml_attr(term.language)}"
-        elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            attr = f" datatype={_xml_attr(str(term.datatype))}"
-        else:
+def _xml_term(term: EncodedTerm) -> str:
+    if isinstance(term, str):
+        return f"<uri>{_xml_text(term)}</uri>"
+    if isinstance(term, tuple) and len(term) == 2:
+        value, tag = term
+        if not tag:
             attr = ""
-        return f"<literal{attr}>{_xml_text(str(term))}</literal>"
-    if isinstance(term, BNode):
-        return f"<bnode>{_xml_text(str(term))}</bnode>"
-    return f"<uri>{_xml_text(str(term))}</uri>"
+        elif tag.startswith("@"):
+            attr = f" xml:lang={_xml_attr(tag[1:])}"
+        else:
+            attr = f" datatype={_xml_attr(tag)}"
+        return f"<literal{attr}>{_xml_text(value)}</literal>"
+    if isinstance(term, tuple) and len(term) == 1:
+        return f"<bnode>{_xml_text(term[0])}</bnode>"
+    raise _bad_term(term)
 
 
-def _results_xml(result: QueryResult) -> bytes:
+def _results_xml(result: EncodedResult) -> bytes:
     out = ['<?xml version="1.0" encoding="utf-8"?>\n',
            '<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n']
     if result.kind is QueryKind.ASK:
@@ -388,15 +446,19 @@ def _results_xml(result: QueryResult) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def _csv_value(term: Node | None) -> str:
+def _csv_value(term: EncodedTerm) -> str:
     if term is None:
         return ""
-    if isinstance(term, BNode):
-        return "_:" + str(term)
-    return str(term)
+    if isinstance(term, str):
+        return term
+    if isinstance(term, tuple) and len(term) == 2:
+        return term[0]
+    if isinstance(term, tuple) and len(term) == 1:
+        return "_:" + term[0]
+    raise _bad_term(term)
 
 
-def _results_csv(result: QueryResult) -> bytes:
+def _results_csv(result: EncodedResult) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
@@ -412,23 +474,25 @@ def _tsv_string(text: str) -> str:
     )
 
 
-def _tsv_value(term: Node | None) -> str:
+def _tsv_value(term: EncodedTerm) -> str:
     if term is None:
         return ""
-    if isinstance(term, Literal):
-        text = '"' + _tsv_string(str(term)) + '"'
-        if term.language:
-            return text + "@" + term.language
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return text + "^^<" + str(term.datatype) + ">"
-        return text
-    if isinstance(term, BNode):
-        return "_:" + str(term)
-    assert isinstance(term, URIRef)
-    return "<" + str(term) + ">"
+    if isinstance(term, str):
+        return "<" + term + ">"
+    if isinstance(term, tuple) and len(term) == 2:
+        value, tag = term
+        text = '"' + _tsv_string(value) + '"'
+        if not tag:
+            return text
+        if tag.startswith("@"):
+            return text + tag
+        return text + "^^<" + tag + ">"
+    if isinstance(term, tuple) and len(term) == 1:
+        return "_:" + term[0]
+    raise _bad_term(term)
 
 
-def _results_tsv(result: QueryResult) -> bytes:
+def _results_tsv(result: EncodedResult) -> bytes:
     lines = ["\t".join("?" + name for name in result.variables)]
     lines += ["\t".join(_tsv_value(term) for term in row) for row in result.rows]
     return ("\n".join(lines) + "\n").encode("utf-8")

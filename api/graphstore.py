@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
-from unkg.api.errors import ApiError
+from unkg.api.errors import ApiError, error_responses
 from unkg.api.formats import (
     ResultFormat,
     check_format_names,
@@ -86,7 +86,9 @@ _PARAMETERS: list[dict[str, Any]] = [
 ]
 _BODY: dict[str, Any] = {
     "required": True,
-    "content": {media: {"schema": {"type": "string"}} for media in _BODY_FORMATS},
+    # RDF text, except JSON-LD: a JSON document (an object or an array), not a JSON string
+    "content": {media: {"schema": {"type": ["object", "array"]} if fmt is ox.RdfFormat.JSON_LD
+                        else {"type": "string"}} for media, fmt in _BODY_FORMATS.items()},
 }
 _WRITE_DOC: dict[int | str, dict[str, Any]] = {
     201: {"description": "the graph was created"},
@@ -101,7 +103,8 @@ _WRITE_DOC: dict[int | str, dict[str, Any]] = {
     STORE_PATH, methods=["GET", "HEAD"], summary="Get a graph (SPARQL 1.1 Graph Store Protocol)",
     openapi_extra={"parameters": _PARAMETERS},
     responses={200: {"description": "the graph", "content": {
-        fmt.media_type: {} for fmt in ResultFormat if fmt.for_graphs}}},
+        fmt.media_type: {} for fmt in ResultFormat if fmt.for_graphs}},
+        **error_responses(400, 404, 406, 503)},
 )
 def get_graph(request: Request) -> Response:
     names = request.query_params.getlist("format")
@@ -145,7 +148,7 @@ def _serialized(store: Store, graph: str | None, fmt: ResultFormat, settings: Se
 
 @router.put(STORE_PATH, summary="Replace a named graph", status_code=204,
             openapi_extra={"parameters": _PARAMETERS[:1], "requestBody": _BODY},
-            responses=_WRITE_DOC)
+            responses={**_WRITE_DOC, **error_responses(400, 401, 403, 413, 415, 503)})
 async def put_graph(request: Request) -> Response:
     graph = _writable_target(request, "PUT")
     triples = await _body_triples(request, graph)
@@ -162,7 +165,7 @@ async def put_graph(request: Request) -> Response:
 
 @router.post(STORE_PATH, summary="Add triples to a named graph", status_code=204,
              openapi_extra={"parameters": _PARAMETERS[:1], "requestBody": _BODY},
-             responses=_WRITE_DOC)
+             responses={**_WRITE_DOC, **error_responses(400, 401, 403, 413, 415, 503)})
 async def post_graph(request: Request) -> Response:
     graph = _writable_target(request, "POST")
     triples = await _body_triples(request, graph)
@@ -182,7 +185,8 @@ async def post_graph(request: Request) -> Response:
 
 
 @router.delete(STORE_PATH, summary="Drop a named graph", status_code=204,
-               openapi_extra={"parameters": _PARAMETERS[:1]}, responses={204: _WRITE_DOC[204]})
+               openapi_extra={"parameters": _PARAMETERS[:1]}, responses={
+                   204: _WRITE_DOC[204], **error_responses(400, 401, 403, 404, 503)})
 async def delete_graph(request: Request) -> Response:
     graph = _writable_target(request, "DELETE")
     store = _store(request)
@@ -233,6 +237,10 @@ async def _body_triples(request: Request, graph: str) -> list[Triple]:
 
 
 def _parse(body: bytes, fmt: ox.RdfFormat, graph: str) -> list[Triple]:
+    if fmt is ox.RdfFormat.JSON_LD and body.lstrip()[:1] not in (b"{", b"["):
+        # pyoxigraph reads a bare 42 or "text" as an empty graph, which would wipe the target
+        raise ApiError(400, "bad_request", "the body is not valid JSON_LD: a JSON-LD document is "
+                                           "an object or an array")
     try:
         return [(from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
                 for q in ox.parse(body, format=fmt, base_iri=graph, without_named_graphs=True)]

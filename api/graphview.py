@@ -24,10 +24,16 @@ from typing import Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 from unkg.api.browse import reader_of
-from unkg.api.errors import ApiError
+from unkg.api.errors import ApiError, error_responses
 from unkg.api.html import Site, html_response, neighbourhood_page
-from unkg.api.negotiation import Representation, choose_representation, json_response
+from unkg.api.negotiation import (
+    Representation,
+    choose_representation,
+    json_response,
+    representations_doc,
+)
 from unkg.api.paths import href, iris_of, parse_work_id
 from unkg.graph.iris import Iris
 from unkg.graph.projection import (
@@ -54,16 +60,117 @@ WORK_DESCRIPTION = (
     "instrument by key (`salvador-declaration`)"
 )
 _INSTRUMENT_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: 404: a work the citation graph does not hold; 406, 422, 503 as for every browsing route.
+_ERRORS = error_responses(404, 406, 422, 503)
 
 
-@router.get("/graph/neighbourhood/{id:path}", summary="The works around a work")
+# -- the shapes, for the OpenAPI schema ----------------------------------------------------------
+
+
+class CardModel(BaseModel):
+    """A work, as a link (:func:`_card`)."""
+
+    iri: str
+    label: str
+    symbol: str | None
+    type: str | None
+    date: str | None
+    href: str | None
+
+
+class NodeDataModel(BaseModel):
+    id: str = Field(description="The work's IRI")
+    label: str
+    type: str
+    symbol: str | None
+    date: str | None
+    body: str | None
+    ingested: bool
+    href: str | None
+    depth: int | None = Field(None, description="Citation steps from the root, where it counts")
+
+
+class EdgeDataModel(BaseModel):
+    id: str = Field(description="source|relation|target")
+    source: str
+    target: str
+    relation: str
+    citations: int
+
+
+class NodeModel(BaseModel):
+    data: NodeDataModel
+
+
+class EdgeModel(BaseModel):
+    data: EdgeDataModel
+
+
+class ElementsModel(BaseModel):
+    """Cytoscape.js elements."""
+
+    nodes: list[NodeModel]
+    edges: list[EdgeModel]
+
+
+class NeighbourhoodModel(BaseModel):
+    root: CardModel
+    depth: int
+    relation: str | None
+    truncated: bool
+    elements: ElementsModel
+
+
+class StepModel(BaseModel):
+    source: str = Field(description="The citing work")
+    target: str = Field(description="The cited work")
+    relation: str
+    relations: list[str]
+
+
+class PathModel(BaseModel):
+    nodes: list[str]
+    steps: list[StepModel]
+
+
+class PathsModel(BaseModel):
+    start: CardModel = Field(alias="from")
+    end: CardModel = Field(alias="to")
+    directed: bool
+    length: int | None = Field(description="Citation steps of the shortest path; null: no path")
+    paths: list[PathModel]
+    elements: ElementsModel
+
+
+class LineageStepModel(CardModel):
+    depth: int
+    cited_by: str = Field(description="The IRI of the later resolution that cites it")
+    relations: list[str]
+
+
+class LineageModel(BaseModel):
+    resolution: CardModel
+    body: str | None
+    lineage: list[LineageStepModel]
+    elements: ElementsModel
+
+
+# -- routes ------------------------------------------------------------------------------------
+
+
+@router.get("/graph/neighbourhood/{id:path}", summary="The works around a work", responses={
+    **representations_doc("The neighbourhood (or an HTML page drawing it)", Representation.HTML,
+                          model=NeighbourhoodModel),
+    **_ERRORS})
 def get_neighbourhood(
     request: Request,
-    id: str = Path(..., description=WORK_DESCRIPTION),
+    id: str = Path(..., description=WORK_DESCRIPTION,
+                   examples=["E_CN.15_RES_22_7", "salvador-declaration"]),
     depth: int = Query(1, ge=1, le=3, description="Citation steps from the work, 1 to 3"),
     relation: str | None = Query(None, description="Follow only citations of this relation: "
                                                     "recalls, reaffirms, takes-note-of, ..."),
-    format: str | None = Query(None, description="json (default) or html (the graph drawn)"),
+    format: str | None = Query(None, description="json (default) or html (the graph drawn)",
+                               examples=["json", "html"]),
 ) -> Response:
     """The works within `depth` citation steps of the work, citing or cited, and the citations
     among them (only those of `relation`, when given). At most 500 works, nearest first
@@ -83,14 +190,19 @@ def get_neighbourhood(
     return json_response(answer)
 
 
-@router.get("/graph/path", summary="Shortest citation paths between two works")
+@router.get("/graph/path", summary="Shortest citation paths between two works", responses={
+    **representations_doc("The shortest paths; none is `paths: []`", model=PathsModel),
+    **_ERRORS})
 def get_path(
     request: Request,
-    source: str = Query(..., alias="from", description=WORK_DESCRIPTION),
-    target: str = Query(..., alias="to", description=WORK_DESCRIPTION),
+    source: str = Query(..., alias="from", description=WORK_DESCRIPTION,
+                        examples=["S_RES_49(1948)"]),
+    target: str = Query(..., alias="to", description=WORK_DESCRIPTION,
+                        examples=["S/RES/43 (1948)"]),
     directed: bool = Query(False, description="Follow citations from citing to cited only"),
     limit: int = Query(5, ge=1, le=20, description="Paths at most"),
-    format: str | None = Query(None, description="json; this route answers JSON only"),
+    format: str | None = Query(None, description="json; this route answers JSON only",
+                               examples=["json"]),
 ) -> JSONResponse:
     """The shortest chains of citations between two works; each step says which way the
     citation goes (`source` cites `target`). Without `directed` a step may go either way. No
@@ -113,11 +225,14 @@ def get_path(
     })
 
 
-@router.get("/graph/lineage/{id:path}", summary="The earlier resolutions a resolution builds on")
+@router.get("/graph/lineage/{id:path}", summary="The earlier resolutions a resolution builds on",
+            responses={**representations_doc("The lineage", model=LineageModel), **_ERRORS})
 def get_lineage(
     request: Request,
-    id: str = Path(..., description="A resolution by symbol slug or symbol"),
-    format: str | None = Query(None, description="json; this route answers JSON only"),
+    id: str = Path(..., description="A resolution by symbol slug or symbol",
+                   examples=["S_RES_49(1948)"]),
+    format: str | None = Query(None, description="json; this route answers JSON only",
+                               examples=["json"]),
 ) -> JSONResponse:
     """The earlier resolutions and decisions of the same body that the resolution cites, and
     those they cite, transitively (breadth first: `depth` 1 is cited by the resolution itself).

@@ -18,6 +18,7 @@ import threading
 import weakref
 from typing import Any
 
+from pydantic import BaseModel, Field
 from unkg.api.errors import ApiError
 from unkg.api.paths import href
 from unkg.api.resources import Reader, Row
@@ -25,7 +26,7 @@ from unkg.api.views import local_name, most_specific, plain
 from unkg.graph.iris import Iris
 from unkg.graph.store import Store
 
-__all__ = ["list_page"]
+__all__ = ["ListPageModel", "list_page"]
 
 Item = dict[str, Any]
 _SortKey = tuple[str, tuple[tuple[int, int | str], ...], str]
@@ -125,3 +126,36 @@ def _decode_cursor(cursor: str) -> _SortKey:
         raise ApiError(422, "invalid_request",
                        "cursor: not a cursor this API gave (use next_cursor as it is)") from None
     return date, _natural(name), iri
+
+
+# -- the shape, for the OpenAPI schema -----------------------------------------------------------
+
+
+class ListBodyModel(BaseModel):
+    iri: str
+    key: str | None
+    label: str | None
+    href: str | None
+
+
+class ListItemModel(BaseModel):
+    iri: str
+    id: str | None = Field(description="The symbol slug: A_RES_65_230")
+    href: str | None
+    symbol: str | None
+    label: str | None
+    title: str | None
+    date: str | None
+    body: ListBodyModel | None
+    type: str | None
+
+
+class ListPageModel(BaseModel):
+    """A page of :func:`list_page`, with the route's ``next`` URL."""
+
+    total: int = Field(description="Every match, on all pages")
+    count: int
+    limit: int
+    next_cursor: str | None = Field(description="null on the last page")
+    next: str | None = Field(description="The URL of the next page; null on the last page")
+    items: list[ListItemModel]

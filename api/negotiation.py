@@ -10,6 +10,9 @@ route does not offer, or an ``Accept`` that rules out all it offers, is a 406.
 The routes that have a page for people (:mod:`unkg.api.html`) also answer HTML (``text/html``,
 ``?format=html``) when asked with ``html=True``: a browser's ``Accept`` names ``text/html`` first,
 while ``*/*`` (curl, programs) and a missing ``Accept`` still get JSON.
+
+:func:`representations_doc` declares in the OpenAPI schema the media types a route answers, so
+that the schema says what the route does.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from enum import Enum
+from types import UnionType
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from rdflib import Graph
 from unkg.api.errors import ApiError
 from unkg.api.formats import ResultFormat, parse_accept, serialize_graph
@@ -29,11 +34,13 @@ from unkg.ontology import PREFIXES
 
 __all__ = [
     "CONTEXT_PATH",
+    "JsonLdResponse",
     "Representation",
     "choose_representation",
     "json_ld_context",
     "json_response",
     "rdf_response",
+    "representations_doc",
 ]
 
 #: Where the JSON-LD context is published.
@@ -71,6 +78,33 @@ _MEDIA = (
     ("text/html", Representation.HTML),
     ("application/xhtml+xml", Representation.HTML),
 )
+
+
+#: The schema of a JSON-LD document this API writes: an object with its ``@context``.
+_JSON_LD_SCHEMA: dict[str, Any] = {"type": "object", "required": ["@context"]}
+_TEXT_SCHEMA: dict[str, Any] = {"type": "string"}
+
+
+class JsonLdResponse(JSONResponse):
+    """JSON whose media type is ``application/ld+json``."""
+
+    media_type = Representation.JSONLD.value
+
+
+def representations_doc(
+    description: str, *others: Representation, model: type[BaseModel] | UnionType | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` entry of a 200 in JSON (described by ``model``, a model or a
+    union of models, when given) and in the ``others``:
+    ``responses={**representations_doc("...", Representation.HTML, model=M), ...}``."""
+    content: dict[str, Any] = {}
+    for representation in others:
+        schema = _JSON_LD_SCHEMA if representation is Representation.JSONLD else _TEXT_SCHEMA
+        content[representation.value] = {"schema": schema}
+    answer: dict[str, Any] = {"description": description, "content": content}
+    if model is not None:
+        answer["model"] = model
+    return {200: answer}
 
 
 def json_ld_context() -> dict[str, Any]:

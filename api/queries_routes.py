@@ -21,10 +21,11 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 from rdflib import BNode, Literal
 from rdflib.namespace import XSD
 from rdflib.term import Node
-from unkg.api.errors import ApiError
+from unkg.api.errors import ApiError, error_responses
 from unkg.api.paths import iris_of
 from unkg.api.settings import Settings
 from unkg.api.sparql import TRUNCATED_HEADER
@@ -58,6 +59,52 @@ _HOW = {
                       "(A_RES_65_230, S_RES_43(1948)).",
     ParamType.BODY: "A body key or acronym (sc, ccpcj, CCPCJ).",
 }
+#: A cell of a row: a number or a boolean as such, anything else as its text.
+Cell = str | int | float | bool | None
+
+
+class QueryParamModel(BaseModel):
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+
+class QueryListItemModel(BaseModel):
+    name: str
+    title: str
+    description: str
+    href: str
+    params: list[QueryParamModel]
+
+
+class QueryListModel(BaseModel):
+    total: int
+    queries: list[QueryListItemModel]
+
+
+class QueryResultModel(BaseModel):
+    """The JSON answer of a named query's route."""
+
+    query: str
+    title: str
+    params: dict[str, str | None] = Field(description="The parameters, as given or defaulted")
+    variables: list[str]
+    count: int
+    truncated: bool = Field(description="true when the row cap cut the result short")
+    elapsed: float = Field(description="Seconds the query ran")
+    rows: list[dict[str, Cell]]
+
+
+#: Values the schema shows for a parameter without a default, by type (the first names the sample
+#: data's resolution).
+_EXAMPLES: dict[ParamType, list[Any]] = {
+    ParamType.IRI: ["https://w3id.org/unkg/id/resolution/A_RES_65_230"],
+    ParamType.DATE: ["2010-12-21"],
+    ParamType.SYMBOL: ["E/CN.15/RES/22/7", "A_RES_65_230"],
+    ParamType.BODY: ["ccpcj", "SC"],
+}
 _NUMBERS = {str(XSD.integer), str(XSD.int), str(XSD.long), str(XSD.decimal), str(XSD.double),
             str(XSD.float)}
 
@@ -67,7 +114,8 @@ def build_router(queries: Mapping[str, NamedQuery] | None = None) -> APIRouter:
     named = load_named_queries() if queries is None else dict(queries)
     router = APIRouter(tags=[TAG])
 
-    @router.get("/queries", summary="List the named queries")
+    @router.get("/queries", summary="List the named queries",
+                responses={200: {"model": QueryListModel}})
     def list_queries() -> JSONResponse:
         """Every named query: its name, title, description, route and typed parameters."""
         return JSONResponse({"total": len(named),
@@ -89,11 +137,12 @@ def build_router(queries: Mapping[str, NamedQuery] | None = None) -> APIRouter:
             openapi_extra={"parameters": openapi_parameters(query)},
             responses={200: {
                 "description": "The rows, as JSON or (format=csv) CSV",
-                "content": {"application/json": {}, "text/csv": {}},
+                "model": QueryResultModel,
+                "content": {"text/csv": {"schema": {"type": "string"}}},
                 "headers": {TRUNCATED_HEADER: {
                     "description": "true when the row cap cut the result short",
                     "schema": {"type": "string", "enum": ["true", "false"]}}},
-            }},
+            }, **error_responses(422, 503)},
         )
     return router
 
@@ -106,6 +155,8 @@ def openapi_parameters(query: NamedQuery) -> list[dict[str, Any]]:
         if param.default is not None:
             schema["default"] = (int(param.default) if param.type is ParamType.INTEGER
                                  else param.default)
+        elif param.type in _EXAMPLES:
+            schema["examples"] = _EXAMPLES[param.type]
         parameters.append({
             "name": param.name,
             "in": "query",
@@ -130,7 +181,8 @@ def _describe(query: NamedQuery) -> dict[str, Any]:
 
 def _endpoint(query: NamedQuery) -> Callable[..., Response]:
     def run(request: Request,
-            format: str | None = Query(None, description="json (default) or csv")) -> Response:
+            format: str | None = Query(None, description="json (default) or csv",
+                                       examples=["json", "csv"])) -> Response:
         as_csv = _wants_csv(format)
         iris = iris_of(request)
         given = _given(query, request)

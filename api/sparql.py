@@ -16,8 +16,13 @@ Queries (read-only, for anyone):
   carries ``X-SPARQL-Truncated: true`` when the cap cut the result short, ``false`` otherwise;
 * queries run off the event loop, so the server answers other requests meanwhile: in the store's
   query worker processes (``UNKG_QUERY_WORKERS``), killed at the time limit or past
-  ``UNKG_QUERY_MEMORY`` (503, ``query_memory``), see :mod:`unkg.graph.query_processes`. A query
-  never changes the store: only the query parser sees its text, and it knows no update operations.
+  ``UNKG_QUERY_MEMORY`` (503, ``query_memory``), see :mod:`unkg.graph.query_processes`, except
+  the queries that provably stream (:mod:`unkg.graph.streaming`), which a thread stops between
+  rows. A query never changes the store: only the query parser sees its text, and it knows no
+  update operations;
+* results are written from the store's plain encoded rows (:meth:`Store.query_encoded
+  <unkg.graph.store.Store.query_encoded>`), without building rdflib terms, into a plain
+  ``Response`` of bytes.
 
 Updates (``POST`` with a form body ``update=...`` or an ``application/sparql-update`` body) are
 refused (403) unless ``UNKG_UPDATE_TOKEN`` is set; then they need ``Authorization: Bearer
@@ -45,7 +50,7 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD, Namespace
 from starlette.concurrency import run_in_threadpool
-from unkg.api.errors import ApiError
+from unkg.api.errors import ApiError, error_responses
 from unkg.api.formats import (
     ResultFormat,
     accepts_any,
@@ -62,6 +67,7 @@ from unkg.api.void import VOID_PATHS
 from unkg.graph.store import QueryKind, Store, Triple
 
 __all__ = [
+    "INLINE_ROWS",
     "MAX_BODY_BYTES",
     "TRUNCATED_HEADER",
     "authorize_update",
@@ -73,6 +79,8 @@ __all__ = [
 
 #: The response header that says whether the row cap cut the result short.
 TRUNCATED_HEADER = "X-SPARQL-Truncated"
+#: Rows a lookup may return and still be answered on the event loop (see _answer_query).
+INLINE_ROWS = 256
 #: The largest request body accepted (413 above it).
 MAX_BODY_BYTES = 1 << 20
 
@@ -130,6 +138,7 @@ _POST_BODY: dict[str, Any] = {
 }
 _TRUNCATION_DOC = {
     "description": "the results, in the negotiated format",
+    "content": {fmt.media_type: {} for fmt in ResultFormat},
     "headers": {TRUNCATED_HEADER: {
         "description": "true when the row cap (UNKG_MAX_ROWS) cut the result short",
         "schema": {"type": "string", "enum": ["true", "false"]}}},
@@ -140,7 +149,7 @@ _TRUNCATION_DOC = {
     "/sparql",
     summary="SPARQL 1.1 query (GET), or the service description",
     openapi_extra={"parameters": _GET_PARAMETERS},
-    responses={200: _TRUNCATION_DOC},
+    responses={200: _TRUNCATION_DOC, **error_responses(400, 406, 503)},
 )
 async def sparql_get(request: Request) -> Response:
     params = request.query_params
@@ -164,7 +173,7 @@ async def sparql_get(request: Request) -> Response:
     "/sparql",
     summary="SPARQL 1.1 query or update (POST)",
     openapi_extra={"requestBody": _POST_BODY},
-    responses={200: _TRUNCATION_DOC},
+    responses={200: _TRUNCATION_DOC, **error_responses(400, 401, 403, 406, 413, 415, 503)},
 )
 async def sparql_post(request: Request) -> Response:
     media, charset = _content_type(request.headers.get("content-type", ""))
@@ -224,11 +233,26 @@ async def _answer_query(
     given = bool(default_graphs or named_graphs)
     default_graph = _graph_iris(default_graphs, "default-graph-uri") if given else None
     named = _graph_iris(named_graphs, "named-graph-uri") if given else None
-    prefixes = output_prefixes(query)
+    if store.streams(query):
+        # A lookup the store answers on this thread, stopping between rows at the time limit:
+        # with a small row cap it is short, so it runs right here, without the hop to a thread.
+        # A result with more rows than that runs again, whole, on a thread.
+        small = store.query_encoded(
+            query,
+            timeout=settings.query_timeout,
+            max_rows=min(settings.max_rows, INLINE_ROWS),
+            default_graph=default_graph,
+            named_graphs=named,
+        )
+        if not small.truncated or settings.max_rows <= INLINE_ROWS:
+            fmt = choose_format(small.kind, accept, formats)
+            prefixes = output_prefixes(query) if fmt.for_graphs else None
+            body = serialize_result(small, fmt, prefixes)
+            return Response(body, media_type=fmt.content_type, headers=_TRUNCATED[small.truncated])
 
     def run() -> tuple[bytes, ResultFormat, bool]:
         # On a worker thread: the query, then its serialisation, neither blocks the event loop.
-        result = store.query(
+        result = store.query_encoded(
             query,
             timeout=settings.query_timeout,
             max_rows=settings.max_rows,
@@ -236,11 +260,18 @@ async def _answer_query(
             named_graphs=named,
         )
         fmt = choose_format(result.kind, accept, formats)
+        prefixes = output_prefixes(query) if fmt.for_graphs else None
         return serialize_result(result, fmt, prefixes), fmt, result.truncated
 
     body, fmt, truncated = await run_in_threadpool(run)
-    headers = {TRUNCATED_HEADER: "true" if truncated else "false", "Vary": "Accept"}
-    return Response(body, media_type=fmt.content_type, headers=headers)
+    return Response(body, media_type=fmt.content_type, headers=_TRUNCATED[truncated])
+
+
+#: The headers of a query response, truncated or not (built once).
+_TRUNCATED = {
+    flag: {TRUNCATED_HEADER: "true" if flag else "false", "Vary": "Accept"}
+    for flag in (False, True)
+}
 
 
 def _graph_iris(values: Sequence[str], parameter: str) -> list[str]:

@@ -6,6 +6,8 @@ resource and every node it points to carries ``iri`` (its identifier in the grap
 API describes it, ``href`` (the path of that description, :mod:`unkg.api.paths`). Literals become
 JSON strings and numbers (dates as ``YYYY-MM-DD``); missing values are ``null``, missing lists
 ``[]``. Spans are ``[start, end)`` character offsets into the source file.
+
+:mod:`unkg.api.view_models` says the same shapes to the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -393,3 +395,4 @@ def _part_id(subject: Node, part: Node) -> str:
 def _row_span(row: Row) -> list[int] | None:
     start, end = plain(row.get("start")), plain(row.get("end"))
     return [start, end] if isinstance(start, int) and isinstance(end, int) else None
+

@@ -27,8 +27,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD, Namespace
+from unkg.api.errors import error_responses
 from unkg.api.formats import check_format_names, choose_format, output_prefixes, serialize_graph
 from unkg.api.paths import iris_of
 from unkg.api.settings import Settings
@@ -253,20 +255,42 @@ def _void(request: Request) -> Response:
 router.add_api_route(
     VOID_PATHS[0], _void, methods=["GET"], summary="The VoID description of the dataset",
     response_class=Response,
+    openapi_extra={"parameters": [{
+        "name": "format", "in": "query", "schema": {"type": "string"},
+        "description": "turtle (default), ntriples, jsonld or rdfxml; overrides Accept"}]},
     responses={200: {"description": "VoID, in Turtle unless another RDF format is asked for",
                      "content": {"text/turtle": {}, "application/n-triples": {},
-                                 "application/ld+json": {}, "application/rdf+xml": {}}}},
+                                 "application/ld+json": {}, "application/rdf+xml": {}}},
+               # 400: a format that names nothing; 406: one that is not an RDF format
+               **error_responses(400, 406, 503)},
 )
 router.add_api_route(VOID_PATHS[1], _void, methods=["GET"], include_in_schema=False)
 
 
-@router.get("/prefixes", summary="The prefixes of the ontology and the vocabularies it uses")
+class ExampleParamModel(BaseModel):
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+
+class ExampleModel(BaseModel):
+    name: str
+    title: str
+    description: str
+    params: list[ExampleParamModel]
+    sparql: str
+
+
+@router.get("/prefixes", summary="The prefixes of the ontology and the vocabularies it uses",
+            responses={200: {"model": dict[str, str]}})
 def prefixes() -> JSONResponse:
     """Prefix -> namespace IRI, as SPARQL queries and Turtle output use them."""
     return JSONResponse(dict(PREFIXES))
 
 
-@router.get("/examples", summary="Example SPARQL queries (the named queries)")
+@router.get("/examples", summary="Example SPARQL queries (the named queries)",
+            responses={200: {"model": list[ExampleModel]}})
 def examples() -> JSONResponse:
     """Every named query with its title, description, parameters and SPARQL text."""
     listed: list[dict[str, Any]] = [

@@ -13,6 +13,8 @@ The data is :mod:`bench.generate`'s, the queries :mod:`bench.sparql_mix`'s, each
 ``application/sparql-query`` POST asking for SPARQL JSON. Before anything is timed the answers of
 oxigraph are compared with ours, case by case (rdflib-endpoint's as it answers, below). Then:
 
+* micro: ``ASK {}`` (the fixed cost of a request) and one lookup, ``--micro`` times each, unkg
+  and oxigraph alternating request by request;
 * latency: each case ``--rounds`` times, unkg and oxigraph alternating request by request so that
   background load hits both alike, the order of the cases shuffled each round;
 * rdflib-endpoint, alone and last (it parses the file while the other two load, then waits
@@ -206,6 +208,24 @@ def latency(clients: dict[str, Client], cases: list[Case], rounds: int, seed: in
     return samples
 
 
+def micro(clients: dict[str, Client], queries: dict[str, str], repeat: int
+          ) -> dict[str, dict[str, float]]:
+    """Median ms of each query sent ``repeat`` times to each server, alternating request by
+    request, after 50 unmeasured rounds: the fixed cost of a request (``ASK {}``) and of a
+    lookup, over keep-alive connections."""
+    out: dict[str, dict[str, float]] = {}
+    names = list(clients)
+    for label, sparql in queries.items():
+        times: dict[str, list[float]] = {name: [] for name in names}
+        for turn in range(50 + repeat):
+            for name in names[turn % 2:] + names[:turn % 2]:
+                seconds, _ = clients[name].ask(sparql)
+                if turn >= 50:
+                    times[name].append(seconds)
+        out[label] = {name: round(statistics.median(xs) * 1000, 3) for name, xs in times.items()}
+    return out
+
+
 def latency_capped(server: Server, cases: list[Case], reference: dict[str, Answer],
                    args: argparse.Namespace
                    ) -> tuple[dict[str, list[float]], list[str], list[str]]:
@@ -367,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
                         "triples)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=10, help="latency rounds, unkg and oxigraph")
+    parser.add_argument("--micro", type=int, default=400,
+                        help="requests of ASK {} and of one lookup per server (micro phase)")
     parser.add_argument("--duration", type=float, default=8.0, help="seconds per throughput run")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     parser.add_argument("--rdflib-rounds", type=int, default=2)
@@ -445,8 +467,9 @@ def _run(run: Run) -> None:
         report["rdflib_ready_s"] = round(time.perf_counter() - rdflib.started, 1)
 
     servers = {
+        # No access log: the other two write none either (it costs ours about 0.2 ms a request).
         UNKG: run.launch(UNKG, [executable("unkg"), "serve", "--store", str(ours), "--host",
-                                "127.0.0.1", "--port", "{port}"], "/sparql"),
+                                "127.0.0.1", "--port", "{port}", "--no-access-log"], "/sparql"),
         OXIGRAPH: run.launch(OXIGRAPH, [oxigraph, "serve-read-only", "--location", str(theirs),
                                         "--bind", "127.0.0.1:{port}", "--union-default-graph"],
                              "/query"),
@@ -459,6 +482,9 @@ def _run(run: Run) -> None:
                       for key, value in reference.items()}
     problems = [f"oxigraph: {case.key}: answers differ from unkg's" for case in cases
                 if answer(clients[OXIGRAPH].ask(case.sparql)[1]) != reference[case.key]]
+    lookup = next(case for case in cases if case.query == "outgoing references")
+    report["micro"] = run.phase("micro: ASK {} and one lookup", lambda: micro(
+        clients, {"ASK {}": "ASK {}", "one-pattern lookup": lookup.sparql}, args.micro))
     samples = run.phase("latency: unkg and oxigraph", lambda: latency(
         clients, cases, args.rounds, args.seed))
     table = {name: summarize(by_query) for name, by_query in samples.items()}
@@ -535,6 +561,15 @@ def markdown(report: dict[str, Any]) -> str:
                                ("> " if value["at_least"] else "") + f"{value['ratio']:.2f}x")
         label = f"**{query}**" if query in ("overall", "geometric mean") else query
         lines.append(f"| {label} | " + " | ".join(cells + ratio_cells) + " |")
+    small = report.get("micro", {})
+    if small:
+        servers = list(next(iter(small.values())))
+        lines += ["", "| median of repeated requests | " + " | ".join(
+            f"{n} ms" for n in servers) + " | ratio |", "|---" * (len(servers) + 2) + "|"]
+        for label, values in small.items():
+            ratio = values[servers[0]] / values[servers[1]] if len(servers) > 1 else 1.0
+            lines.append(f"| {label} | " + " | ".join(f"{values[n]:.3f}" for n in servers)
+                         + f" | {ratio:.2f}x |")
     tput = report.get("throughput", {})
     lines += ["", "| concurrent clients | " + " | ".join(f"{n} queries/s" for n in tput) + " |",
               "|---" * (len(tput) + 1) + "|"]

@@ -13,12 +13,18 @@ What the engine gives and how this module uses it:
   (what the HTTP server uses), timed queries on an on-disk store run in N worker processes over a
   read-only view of the store (:mod:`unkg.graph.query_processes`): a worker still busy at the
   deadline, or over ``query_memory`` bytes, is killed and replaced, so its CPU and memory come back
-  at once. Otherwise (the default, and always for an in-memory store) timed queries run on a small
-  pool of daemon threads: rows stream lazily and the thread checks the deadline between rows, so a
-  streaming query stops at once, and the caller stops waiting at the deadline in every case; but
+  at once; only queries that provably stream (one triple pattern: :mod:`unkg.graph.streaming`)
+  skip the hop and run on the caller's thread, which checks the deadline between rows and stops at
+  the row cap. Otherwise (the default, and always for an in-memory store) timed queries run on a
+  small pool of daemon threads: rows stream lazily and the thread checks the deadline between
+  rows, so a streaming query stops at once, and the caller stops waiting at the deadline in every
+  case; but
   work the engine does before the first row (ORDER BY, GROUP BY, DISTINCT, aggregates over big
   joins) keeps that thread's core busy until the engine hands over its first row. Queries without
   a time limit run on the caller's thread.
+* :meth:`EmbeddedStore.query_encoded` returns the terms as the evaluation gives them (plain
+  strings and tuples, :data:`~unkg.graph.store.EncodedTerm`); :meth:`EmbeddedStore.query` builds
+  rdflib terms from them.
 * Bindings go to the engine as ``substitutions``. pyoxigraph accepts these only for variables of
   the SELECT projection (any in-scope variable for ASK and CONSTRUCT); a variable it refuses
   (``?symbol`` in ``SELECT ?r { ?r dcterms:identifier ?symbol }``, or one counted by an aggregate)
@@ -33,12 +39,14 @@ What the engine gives and how this module uses it:
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import queue
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -46,14 +54,14 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 import pyoxigraph as ox
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import Literal, Node, URIRef
 from unkg.graph.query_processes import (
     Answer,
-    Encoded,
     Failure,
     Job,
     QueryProcesses,
     Reason,
+    encode,
     evaluate,
 )
 from unkg.graph.store import (
@@ -61,6 +69,8 @@ from unkg.graph.store import (
     DEFAULT_TIMEOUT,
     META_GRAPH,
     META_PREFIX,
+    EncodedResult,
+    EncodedTerm,
     ExportFormat,
     QueryKind,
     QueryResult,
@@ -71,13 +81,14 @@ from unkg.graph.store import (
     check_meta,
     scan_sparql,
 )
+from unkg.graph.streaming import MAX_TEXT, StreamingCache
 from unkg.graph.terms import (
     TermError,
     ntriples_lines,
     to_ntriples,
     to_oxigraph,
 )
-from unkg.graph.textindex import TEXT_QUERY, TextChange, TextIndex, TextRow
+from unkg.graph.textindex import TEXT_QUERY, Passage, TextChange, TextIndex, TextRow
 
 from unkg.errors import (
     QueryError,
@@ -152,6 +163,10 @@ class EmbeddedStore(Store):
             self._processes = QueryProcesses(
                 self._path, query_processes, memory_limit=query_memory
             )
+        self._streaming = StreamingCache()
+        #: How many timed queries ran in process ("thread": they provably stream) and in a
+        #: worker process ("process"), when the store has worker processes.
+        self.query_routes: Counter[str] = Counter()
         self._text: TextIndex | None = None  # opened on first use: see text_index
         self._text_lock = threading.Lock()
 
@@ -305,6 +320,38 @@ class EmbeddedStore(Store):
 
         See the module docstring for what a time limit can and cannot stop.
         """
+        return self.query_encoded(
+            sparql, bindings=bindings, timeout=timeout, max_rows=max_rows,
+            default_graph_as_union=default_graph_as_union, default_graph=default_graph,
+            named_graphs=named_graphs,
+        ).decoded()
+
+    def query_encoded(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        default_graph_as_union: bool = True,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> EncodedResult:
+        """:meth:`query` with the terms as the evaluation gives them (plain strings and tuples),
+        no rdflib term built: what the SPARQL endpoint writes its results from."""
+        timeout, max_rows, union, dataset = self._limits(
+            timeout, max_rows, default_graph_as_union, default_graph, named_graphs)
+        return self._run(sparql, bindings, timeout, max_rows, union, dataset)
+
+    def _limits(
+        self,
+        timeout: float | None,
+        max_rows: int | None,
+        default_graph_as_union: bool,
+        default_graph: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+    ) -> tuple[float | None, int | None, bool, _Dataset]:
+        """The limits of one query (the store's when not given; ``None``: none) and its dataset."""
         timeout = self._timeout if timeout is None else timeout
         max_rows = self._max_rows if max_rows is None else max_rows
         _check_limits(timeout, max_rows)
@@ -316,7 +363,7 @@ class EmbeddedStore(Store):
         )
         dataset = (merged, _dataset_graphs(named_graphs))
         union = default_graph_as_union and default_graph is None
-        return self._run(sparql, bindings, timeout, max_rows, union, dataset)
+        return timeout, max_rows, union, dataset
 
     def _run(
         self,
@@ -326,10 +373,27 @@ class EmbeddedStore(Store):
         max_rows: int | None,
         union: bool,
         dataset: _Dataset = (None, None),
-    ) -> QueryResult:
+    ) -> EncodedResult:
         """Evaluate with these limits exactly (``None``: none)."""
         engine = self._engine()
-        scan = scan_sparql(sparql)
+        job, scan = self._job(sparql, bindings, timeout, max_rows, union, dataset)
+        started = time.perf_counter()
+        outcome = self._evaluate(engine, job)
+        return _encoded_result(outcome, scan, timeout, self._query_memory,
+                               time.perf_counter() - started)
+
+    def _job(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None,
+        timeout: float | None,
+        max_rows: int | None,
+        union: bool,
+        dataset: _Dataset,
+    ) -> tuple[Job, SparqlScan]:
+        """The job to evaluate, its deadline counted from now, and the scan of its text."""
+        self._engine()  # a closed store refuses at once
+        scan = _scan(sparql)
         if scan.uses_service and not self._allow_service:
             raise QueryError("SERVICE (federated query) is disabled on this store")
         substitutions = []
@@ -339,20 +403,22 @@ class EmbeddedStore(Store):
                 to_ntriples(value)  # binding as text must be possible too
             except TermError as error:
                 raise QueryError(f"binding ?{name}: {error}") from error
-        started = time.perf_counter()
         deadline = None if timeout is None else time.monotonic() + timeout
-        job = Job(sparql, union, tuple(substitutions), *dataset, max_rows, deadline)
-        outcome = self._evaluate(engine, job)
-        return _query_result(outcome, scan, timeout, self._query_memory,
-                             time.perf_counter() - started)
+        return Job(sparql, union, tuple(substitutions), *dataset, max_rows, deadline), scan
 
     def _evaluate(self, engine: ox.Store, job: Job) -> Answer | Failure:
-        """On this thread without a deadline; else in a worker process, or on a worker thread
-        that the caller stops waiting for at the deadline (with the rows so far if the row cap
-        was reached: only whether more rows exist was still unknown)."""
+        """On this thread without a deadline, or when the query provably streams
+        (:mod:`unkg.graph.streaming`: the thread stops between rows at the deadline, and at the
+        row cap); else in a worker process, or on a worker thread that the caller stops waiting
+        for at the deadline (with the rows so far if the row cap was reached: only whether more
+        rows exist was still unknown)."""
         if job.deadline is None:
             return evaluate(engine, job)
         if self._processes is not None:
+            if self._streaming.check(job.sparql):
+                self.query_routes["thread"] += 1
+                return evaluate(engine, job)
+            self.query_routes["process"] += 1
             return self._processes.run(job, self._generation)
         partial: list[Answer] = []
         outcome: list[Answer | Failure] = []
@@ -363,6 +429,46 @@ class EmbeddedStore(Store):
             future.cancel()
             return partial[-1] if partial else Failure(Reason.TIMEOUT)
         return outcome[0]
+
+    def quads_encoded(
+        self,
+        subject: Node | None,
+        predicate: Node | None,
+        obj: Node | None,
+        graph: str | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> EncodedResult:
+        """One pattern read by the engine's quad index on the caller's thread (no SPARQL, no
+        query process): it streams, and stops at the row cap."""
+        engine = self._engine()
+        cap = self._max_rows if max_rows is None else max_rows
+        _check_limits(None, cap)
+        pattern = []
+        for term in (subject, predicate, obj):
+            try:
+                pattern.append(None if term is None else to_oxigraph(term))
+            except TermError as error:
+                raise QueryError(f"pattern term: {error}") from error
+        name = None if graph is None else _node(graph)
+        started = time.perf_counter()
+        rows: list[tuple[EncodedTerm, ...]] = []
+        truncated = False
+        for quad in engine.quads_for_pattern(pattern[0], pattern[1], pattern[2], name):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                continue
+            if cap is not None and len(rows) >= cap:
+                truncated = True
+                break
+            rows.append((encode(quad.subject), encode(quad.predicate), encode(quad.object),
+                         encode(quad.graph_name)))
+        return EncodedResult(QueryKind.SELECT, ["s", "p", "o", "g"], rows, None, truncated,
+                             time.perf_counter() - started)
+
+    def streams(self, sparql: str) -> bool:
+        """True when timed queries of this text run on the caller's thread (worker processes are
+        on, and the text is already known to stream: :mod:`unkg.graph.streaming`)."""
+        return self._processes is not None and self._streaming.known(sparql)
 
     @property
     def query_process_ids(self) -> list[int]:
@@ -397,7 +503,11 @@ class EmbeddedStore(Store):
             None,
             True,
         )
-        return {str(cls): int(str(n)) for cls, n in result.rows if cls is not None}
+        return {
+            cls: int(n[0])
+            for cls, n in result.rows
+            if isinstance(cls, str) and isinstance(n, tuple)
+        }
 
     # -- files -----------------------------------------------------------------------------------
 
@@ -466,6 +576,52 @@ class EmbeddedStore(Store):
         finally:
             self._generation += 1  # a failed load may have loaded part of the file
         return len(engine) - before
+
+    def add_new_graphs(
+        self, graphs: Sequence[tuple[str, str, Mapping[str, str], list[Passage] | None]]
+    ) -> None:
+        """Add graphs that are not stored yet, each given as ``(graph, N-Triples lines, meta,
+        passages)``: the lines through the engine's bulk loader (about half the cost of a
+        transactional ``load``), then the metadata in ONE transactional ``load``, then the text
+        index in one transaction, with the given passages (``None``: read back from the store).
+
+        For :mod:`unkg.load`, which hands over its own workers' lines (every one ends in
+        `` .\\n`` and no literal holds a raw line break). A graph or metadata already stored is
+        refused before anything is written. If the bulk load fails part way, the graphs are
+        dropped again (they were new, so the store is as it was) and :class:`StoreError` is
+        raised: write them one at a time with :meth:`replace_graph_ntriples` to find the bad one.
+        A crash part way leaves graphs without metadata, which a later ingest writes again.
+        """
+        engine = self._writable()
+        names = [(graph, _graph(graph)) for graph, _, _, _ in graphs]
+        for graph, _ in names:
+            if self.has_graph(graph) or self.graph_meta(graph):
+                raise StoreError(f"graph {graph}: already stored (add_new_graphs adds only)")
+        metas = [check_meta(meta) for _, _, meta, _ in graphs]
+        meta_quads = "".join(
+            f"{name} {to_ntriples(URIRef(META_PREFIX + key))} {_string(value)} <{META_GRAPH}> .\n"
+            for (_, name), fields in zip(names, metas, strict=True) for key, value in fields.items()
+        )
+
+        def chunks() -> Iterator[bytes]:
+            for (_, name), (_, body, _, _) in zip(names, graphs, strict=True):
+                yield body.replace(" .\n", f" {name} .\n").encode("utf-8")
+
+        with self.text_index.writing_new(self, [graph for graph, _ in names]) as given:
+            try:
+                engine.bulk_load(b"".join(chunks()), ox.RdfFormat.N_QUADS)
+                if meta_quads:
+                    engine.load(meta_quads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+            except (SyntaxError, ValueError, OSError, UnicodeEncodeError) as error:
+                self._generation += 1
+                drop = " ;\n".join(f"DROP SILENT GRAPH {name}" for _, name in names)
+                self._write(engine, drop, "graphs of a failed bulk load")
+                raise StoreError(
+                    f"{self.location}: cannot bulk load {len(names)} graphs: {error}") from error
+            self._generation += 1
+            for graph, _, _, passages in graphs:
+                if passages is not None:
+                    given[graph] = passages
 
     def close(self) -> None:
         """Flush and release the store; the folder's lock goes with the last reference.
@@ -629,26 +785,32 @@ def _open(path: Path | None, read_only: bool) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store: {message}") from error
 
 
-def _query_result(
+@functools.lru_cache(maxsize=512)
+def _scan_cached(sparql: str) -> SparqlScan:
+    return scan_sparql(sparql)
+
+
+def _scan(sparql: str) -> SparqlScan:
+    """:func:`~unkg.graph.store.scan_sparql`, remembered for the last short texts (the scan
+    costs about as much as the engine's whole answer to a lookup)."""
+    return _scan_cached(sparql) if len(sparql) <= MAX_TEXT else scan_sparql(sparql)
+
+
+def _encoded_result(
     outcome: Answer | Failure,
     scan: SparqlScan,
     timeout: float | None,
     memory: int | None,
     elapsed: float,
-) -> QueryResult:
-    """The answer in rdflib terms, or the error that says why there is none."""
+) -> EncodedResult:
+    """The answer as it came, or the error that says why there is none."""
     if isinstance(outcome, Failure):
         raise _failure_error(outcome, scan, timeout, memory)
-    try:
-        items = [tuple(_decode(term) for term in item) for item in outcome.items]
-    except TermError as error:
-        raise QueryError(f"cannot return a result term: {error}") from error
-    kind = QueryKind(outcome.kind)
-    if kind is QueryKind.CONSTRUCT:
-        triples = cast(list[Triple], items)
-        return QueryResult(kind, [], [], None, triples, outcome.truncated, elapsed)
-    return QueryResult(kind, outcome.variables, items, outcome.boolean, [], outcome.truncated,
-                       elapsed)
+    # An RDF-star triple term (a 4-tuple) is refused where the rows are read: decode_term and
+    # the endpoint's writers raise QueryError for it.
+    rows = cast(list[tuple[EncodedTerm, ...]], outcome.items)
+    return EncodedResult(QueryKind(outcome.kind), outcome.variables, rows, outcome.boolean,
+                         outcome.truncated, elapsed)
 
 
 def _failure_error(
@@ -672,25 +834,6 @@ def _failure_error(
     if reason in (Reason.CRASHED, Reason.STORAGE):
         return StoreError(f"the store could not be read: {message}")
     return _query_error(RuntimeError(message), scan)
-
-
-def _decode(term: Encoded) -> Node | None:
-    """The rdflib term of an encoded result term, as :func:`~unkg.graph.terms.from_oxigraph`
-    makes it (lexical forms kept as stored)."""
-    if term is None:
-        return None
-    if isinstance(term, str):
-        return URIRef(term)
-    if len(term) == 1:
-        return BNode(term[0])
-    if len(term) == 2:
-        value, tag = term
-        if not tag:
-            return Literal(value)
-        if tag.startswith("@"):
-            return Literal(value, lang=tag[1:])
-        return Literal(value, datatype=URIRef(tag), normalize=False)
-    raise TermError("RDF-star triple terms are not supported")
 
 
 #: The graphs of a protocol dataset: (default graph, named graphs); ``None`` leaves the store's.

@@ -25,7 +25,8 @@ How it works:
   30 us a row, this encoding 4 us;
 * the pool waits for the answer until the deadline (plus :data:`GRACE` for a worker that stops
   between rows by itself); past it, or when the worker's resident memory passes the limit, the
-  worker is killed and replaced. A worker also stops when the server process goes away.
+  worker is killed and replaced; the replacement has opened the store (it says so) before the
+  pool answers the caller. A worker also stops when the server process goes away.
 
 Limits: POSIX only (the store falls back to threads elsewhere); an in-memory store cannot be shared
 with another process, so its queries stay on threads; ``N`` workers run ``N`` queries at once and
@@ -35,6 +36,7 @@ further queries wait for a free worker, inside their own time limit.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import queue
 import signal
@@ -67,6 +69,10 @@ log = logging.getLogger(__name__)
 
 #: Seconds past the deadline the pool still waits for a worker that stops between rows itself.
 GRACE = 0.1
+#: What a worker sends once it has opened the store, before its first job.
+_READY = "ready"
+#: Seconds a replaced worker is given to open the store before the pool goes on without waiting.
+_READY_WITHIN = 10.0
 #: Seconds between two looks at a busy worker's memory.
 _CHECK_EVERY = 0.05
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -186,15 +192,17 @@ def _collect(
     if isinstance(results, ox.QuerySolutions):
         kind, variables = "select", [variable.value for variable in results.variables]
     items: list[tuple[Encoded, ...]] = []
-    cap = job.max_rows
+    cap = -1 if job.max_rows is None else job.max_rows
+    deadline = math.inf if job.deadline is None else job.deadline
+    clock, add, encoded = time.monotonic, items.append, encode
     if cap == 0 and on_full is not None:
         on_full(Answer(kind, variables, None, [], truncated=True))
     for item in results:
-        if cap is not None and len(items) >= cap:
+        if len(items) == cap:
             return Answer(kind, variables, None, items, truncated=True)
-        if job.deadline is not None and time.monotonic() > job.deadline:
+        if clock() > deadline:
             return Failure(Reason.TIMEOUT)
-        items.append(tuple(encode(term) for term in item))
+        add(tuple(map(encoded, item)))
         if len(items) == cap and on_full is not None:
             on_full(Answer(kind, variables, None, list(items), truncated=True))
     return Answer(kind, variables, None, items, truncated=False)
@@ -202,10 +210,10 @@ def _collect(
 
 def encode(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Encoded:
     """A pyoxigraph term as :data:`Encoded` plain values."""
-    if term is None:
-        return None
     if isinstance(term, ox.NamedNode):
         return term.value
+    if term is None:
+        return None
     if isinstance(term, ox.Literal):
         if term.language:
             return (term.value, "@" + term.language)
@@ -223,7 +231,8 @@ class QueryProcesses:
     """``size`` worker processes answering timed queries over the store in ``path``.
 
     ``memory_limit`` (bytes of resident memory per worker, ``None``: no limit) is checked every
-    50 ms while a query runs. Workers start at once and are replaced whenever one is killed.
+    50 ms while a query runs. Workers start at once (the pool is returned once they have opened
+    the store) and are replaced whenever one is killed.
     """
 
     def __init__(
@@ -242,6 +251,10 @@ class QueryProcesses:
         self._closed = False
         for _ in range(size):
             self._add_worker()
+        with self._lock:
+            started = list(self._workers)
+        for worker in started:  # they start side by side; the pool is ready when they all are
+            worker.wait_ready(_READY_WITHIN)
 
     @property
     def pids(self) -> list[int]:
@@ -314,15 +327,13 @@ class QueryProcesses:
             step = remaining if self._memory_limit is None else min(remaining, _CHECK_EVERY)
             if worker.connection.poll(step):
                 message = worker.connection.recv()
-                if isinstance(message, _Partial):
-                    partial = message.answer
-                    if on_full is not None:
-                        on_full(partial)
-                    continue
-                if isinstance(message, _Rest) and partial is not None:
-                    return replace(partial, truncated=message.truncated), True
-                assert isinstance(message, Answer | Failure)
-                return message, True
+                done, outcome, partial = _receive(message, partial)
+                if done:
+                    assert outcome is not None
+                    return outcome, True
+                if isinstance(message, _Partial) and on_full is not None:
+                    on_full(message.answer)
+                continue
             if self._memory_limit is not None:
                 resident = worker.resident_bytes()
                 if resident is not None and resident > self._memory_limit:
@@ -330,12 +341,15 @@ class QueryProcesses:
                     return Failure(Reason.MEMORY, f"{used} MB"), False
 
     def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start another in its place, returning once the new one has opened
+        the store: the pool is whole again (and the new worker's start-up work done) before the
+        caller answers."""
         worker.kill()
         with self._lock:
             self._workers.discard(worker)
-        self._add_worker()
+        self._add_worker(wait=True)
 
-    def _add_worker(self) -> None:
+    def _add_worker(self, *, wait: bool = False) -> None:
         if self._is_closed():
             return
         try:
@@ -345,6 +359,8 @@ class QueryProcesses:
             with self._lock:
                 self._missing += 1
             return
+        if wait:
+            worker.wait_ready(_READY_WITHIN)
         with self._lock:
             if self._closed:
                 worker.kill()
@@ -361,6 +377,21 @@ class QueryProcesses:
             missing, self._missing = self._missing, 0
         for _ in range(missing):
             self._add_worker()
+
+
+def _receive(
+    message: object, partial: Answer | None
+) -> tuple[bool, Answer | Failure | None, Answer | None]:
+    """One message from a busy worker: (the answer is complete, the outcome, the partial answer
+    so far)."""
+    if isinstance(message, _Partial):
+        return False, None, message.answer
+    if message == _READY:
+        return False, None, partial  # a worker's start-up message that nobody waited for
+    if isinstance(message, _Rest) and partial is not None:
+        return True, replace(partial, truncated=message.truncated), partial
+    assert isinstance(message, Answer | Failure)
+    return True, message, partial
 
 
 @dataclass(frozen=True)
@@ -399,6 +430,17 @@ class _Worker:
             theirs.close()
         return cls(process, Connection(ours.detach()))
 
+    def wait_ready(self, within: float) -> None:
+        """Wait (at most ``within`` seconds) for the worker's start-up message, sent once it has
+        opened the store; a worker that says nothing is used anyway (its jobs then wait)."""
+        try:
+            if self.connection.poll(within):
+                message = self.connection.recv()
+                if message != _READY:
+                    log.error("query worker %d started with %r", self.process.pid, message)
+        except (OSError, EOFError) as error:
+            log.error("query worker %d did not start: %s", self.process.pid, error)
+
     def kill(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
@@ -431,6 +473,10 @@ def serve_worker(argv: Sequence[str] | None = None) -> None:
     connection = Connection(int(fd))
     current = int(generation)
     view, problem = _open_view(path)
+    try:
+        connection.send(_READY)
+    except OSError:
+        return
     while True:
         try:
             wanted, job = connection.recv()

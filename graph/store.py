@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, TypeAlias, cast
 
 from rdflib.term import BNode, Literal, Node, URIRef
 
@@ -36,6 +36,8 @@ __all__ = [
     "DEFAULT_MAX_ROWS",
     "DEFAULT_TIMEOUT",
     "META_GRAPH",
+    "EncodedResult",
+    "EncodedTerm",
     "ExportFormat",
     "QueryKind",
     "QueryResult",
@@ -44,6 +46,8 @@ __all__ = [
     "Triple",
     "check_bindings",
     "check_meta",
+    "decode_term",
+    "encode_term",
     "open_store",
     "scan_sparql",
 ]
@@ -60,6 +64,8 @@ META_PREFIX = "urn:unkg:graph-meta:"
 Triple = tuple[Node, Node, Node]
 
 _META_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*\Z")
+#: The default :meth:`Store.quads_encoded`: one pattern in the named graphs.
+_QUADS_QUERY = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class ExportFormat(Enum):
@@ -108,6 +114,75 @@ class QueryResult:
     triples: list[Triple] = field(default_factory=list)
     truncated: bool = False
     elapsed: float = 0.0
+
+
+#: A result term as plain values, without rdflib: an IRI is its string; a blank node ``(id,)``; a
+#: literal ``(lexical form, tag)`` where tag is ``""`` (xsd:string), ``"@lang"`` or the datatype
+#: IRI; ``None`` is an unbound cell. (The query worker processes send terms in this shape.)
+EncodedTerm: TypeAlias = "str | tuple[str] | tuple[str, str] | None"
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class EncodedResult:
+    """The whole answer to one query in :data:`EncodedTerm` plain values: what
+    :meth:`Store.query_encoded` returns to a caller that only writes the terms out (the SPARQL
+    endpoint), which saves building an rdflib term per cell.
+
+    ``rows`` hold SELECT rows (one cell per name in ``variables``) or CONSTRUCT and DESCRIBE
+    triples; the other fields mean what they mean in :class:`QueryResult`.
+    """
+
+    kind: QueryKind
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[EncodedTerm, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    truncated: bool = False
+    elapsed: float = 0.0
+
+    def decoded(self) -> QueryResult:
+        """The same answer in rdflib terms."""
+        rows = [tuple(decode_term(term) for term in row) for row in self.rows]
+        if self.kind is QueryKind.CONSTRUCT:
+            triples = cast(list[Triple], rows)
+            return QueryResult(self.kind, [], [], None, triples, self.truncated, self.elapsed)
+        return QueryResult(self.kind, self.variables, rows, self.boolean, [], self.truncated,
+                           self.elapsed)
+
+
+def encode_term(term: Node | None) -> EncodedTerm:
+    """An rdflib term as :data:`EncodedTerm` plain values."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.language:
+            return (str(term), "@" + term.language)
+        datatype = "" if term.datatype is None else str(term.datatype)
+        return (str(term), "" if datatype == _XSD_STRING else datatype)
+    if isinstance(term, BNode):
+        return (str(term),)
+    return str(term)
+
+
+def decode_term(term: EncodedTerm) -> Node | None:
+    """The rdflib term of an :data:`EncodedTerm`, lexical forms kept as given; a
+    :class:`~unkg.errors.QueryError` for anything else (an RDF-star triple term, which the query
+    workers encode as a 4-tuple)."""
+    if term is None:
+        return None
+    if isinstance(term, str):
+        return URIRef(term)
+    if len(term) == 1:
+        return BNode(term[0])
+    if len(term) != 2:
+        raise QueryError("cannot return a result term: RDF-star triple terms are not supported")
+    value, tag = term
+    if not tag:
+        return Literal(value)
+    if tag.startswith("@"):
+        return Literal(value, lang=tag[1:])
+    return Literal(value, datatype=URIRef(tag), normalize=False)
 
 
 class Store(abc.ABC):
@@ -196,6 +271,63 @@ class Store(abc.ABC):
         :class:`~unkg.errors.QueryTimeoutError`, or :class:`~unkg.errors.QueryError` for an
         unknown binding name.
         """
+
+    def query_encoded(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        default_graph_as_union: bool = True,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> EncodedResult:
+        """:meth:`query`, the terms given as :data:`EncodedTerm` plain values (same arguments,
+        same errors). This default encodes :meth:`query`'s rdflib terms; engines that get plain
+        values from their evaluation override it to skip rdflib altogether."""
+        result = self.query(
+            sparql, bindings=bindings, timeout=timeout, max_rows=max_rows,
+            default_graph_as_union=default_graph_as_union, default_graph=default_graph,
+            named_graphs=named_graphs,
+        )
+        items: Iterable[tuple[Node | None, ...]] = (
+            result.triples if result.kind is QueryKind.CONSTRUCT else result.rows
+        )
+        rows = [tuple(encode_term(term) for term in item) for item in items]
+        return EncodedResult(result.kind, result.variables, rows, result.boolean,
+                             result.truncated, result.elapsed)
+
+    def streams(self, sparql: str) -> bool:
+        """True when this store is known to answer ``sparql`` on the caller's own thread, a row
+        at a time, checking the time limit between rows (a one-pattern lookup): with a small row
+        cap, such a query is short enough to run on an event loop. False when unknown (this
+        default)."""
+        return False
+
+    def quads_encoded(
+        self,
+        subject: Node | None,
+        predicate: Node | None,
+        obj: Node | None,
+        graph: str | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> EncodedResult:
+        """The quads of the named graphs (or of ``graph``) that match one pattern (``None``: any
+        term), as rows ``(s, p, o, g)`` of :data:`EncodedTerm` (``g`` the graph's IRI), at most
+        ``max_rows`` of them (``None``: the store's row cap), ``truncated`` when more exist.
+
+        A one-pattern lookup, for reads bounded by the size of one document (a resolution's own
+        graph, the triples of one node). This default is a SELECT with the store's time limit;
+        an engine may answer it directly on the caller's thread."""
+        bindings: dict[str, Node] = {}
+        for name, term in (("s", subject), ("p", predicate), ("o", obj)):
+            if term is not None:
+                bindings[name] = term
+        if graph is not None:
+            bindings["g"] = URIRef(graph)
+        return self.query_encoded(_QUADS_QUERY, bindings=bindings, max_rows=max_rows)
 
     @abc.abstractmethod
     def update(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> None:

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rdflib.term import Literal, Node, URIRef
 
@@ -22,6 +22,9 @@ from unkg import EXTRACTOR_VERSION, __version__
 from unkg.errors import StoreError, UnkgError
 from unkg.graph.iris import Iris
 from unkg.graph.store import ExportFormat, QueryResult, open_store
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 DEFAULT_STORE = "data/store"
 
@@ -123,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the store over HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-access-log", dest="access_log", action="store_false",
+                       help="do not log each request (about 0.2 ms of each)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="server processes (default 1); with more, each opens the store "
+                            "read-only and writes are refused (403)")
     with_store(serve)
     serve.set_defaults(run=_serve)
     evaluate = commands.add_parser(
@@ -397,8 +405,24 @@ def _serve(args: argparse.Namespace) -> int:
 
     from unkg.api.app import create_app
 
-    uvicorn.run(create_app(args.store), host=args.host, port=args.port, log_level="info")
+    if args.workers > 1:
+        # Each worker process builds its own application (read_only_app), so the store it
+        # opens is named by the environment, which the workers inherit.
+        os.environ["UNKG_STORE"] = args.store
+        uvicorn.run("unkg.cli:read_only_app", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level="info", access_log=args.access_log)
+        return 0
+    uvicorn.run(create_app(args.store), host=args.host, port=args.port, log_level="info",
+                access_log=args.access_log)
     return 0
+
+
+def read_only_app() -> FastAPI:
+    """The application each process of ``unkg serve --workers N`` runs: the store named by
+    ``UNKG_STORE``, opened read-only (one process only may open it for writing)."""
+    from unkg.api.app import create_app
+
+    return create_app(os.environ.get("UNKG_STORE", DEFAULT_STORE), read_only=True)
 
 
 if __name__ == "__main__":
