@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -33,6 +36,40 @@ def serve(app: FastAPI) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@contextmanager
+def oxigraph_server(location: Path, needed_by: str) -> Iterator[str]:
+    """The Oxigraph server from PyPI (``oxigraph serve-read-only --union-default-graph``) over the
+    store folder ``location``, on 127.0.0.1; yields its SPARQL endpoint URL (``.../query``). A
+    test fails (never skips) when the ``oxigraph`` command is missing."""
+    beside_python = str(Path(sys.executable).parent)
+    found = shutil.which("oxigraph") or shutil.which("oxigraph", path=beside_python)
+    if found is None:
+        pytest.fail(f"{needed_by} needs the Oxigraph server: pip install -e '.[test]' brings the "
+                    "oxigraph package and its command")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    process = subprocess.Popen(
+        [found, "serve-read-only", "--location", str(location), "--union-default-graph",
+         "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert process.poll() is None, f"oxigraph did not start: {process.stderr!r}"
+            assert time.monotonic() < deadline, "oxigraph did not start within 30 s"
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 #: Debian's Chromium, which .ci/run installs, driven headless as root with none of its own

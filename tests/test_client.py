@@ -35,7 +35,7 @@ from unkg.graph.store import Triple
 
 import unkg
 from tests.conftest import ROOT, SEED
-from tests.servers import serve
+from tests.servers import oxigraph_server, serve
 from unkg.client import KnowledgeGraph, NotFoundError, values
 from unkg.client.values import bind_values
 from unkg.errors import QueryError, StoreError
@@ -79,7 +79,7 @@ def stores(graphs: dict[str, list[Triple]], tmp_path_factory: pytest.TempPathFac
            ) -> dict[str, Path]:
     """Two store folders with the same content: one process opens each (RocksDB's lock)."""
     folders = {}
-    for name in ("embedded", "served"):
+    for name in ("embedded", "served", "oxigraph"):
         folder = tmp_path_factory.mktemp(name) / "store"
         with EmbeddedStore(folder) as store:
             for graph, triples in graphs.items():
@@ -96,12 +96,23 @@ def server(stores: dict[str, Path]) -> Iterator[str]:
         yield origin
 
 
-@pytest.fixture(scope="module", params=["embedded", "served"])
+@pytest.fixture(scope="module")
+def oxigraph(stores: dict[str, Path]) -> Iterator[str]:
+    """The Oxigraph server over the third store: a plain SPARQL 1.1 endpoint, not ours."""
+    with oxigraph_server(stores["oxigraph"], "the client's tests over a SPARQL endpoint") as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["embedded", "served", "oxigraph"])
 def make(request: pytest.FixtureRequest, stores: dict[str, Path],
          ) -> Callable[..., KnowledgeGraph]:
-    """Opens the backend under test: ``unkg.open`` on a folder or ``unkg.connect`` on a URL."""
+    """Opens the backend under test: ``unkg.open`` on a folder, ``unkg.connect`` on a running
+    ``unkg serve``, or ``unkg.connect(..., endpoint=True)`` on any SPARQL 1.1 endpoint."""
     if request.param == "embedded":
         return lambda **options: unkg.open(stores["embedded"], **options)
+    if request.param == "oxigraph":
+        endpoint = request.getfixturevalue("oxigraph")
+        return lambda **options: unkg.connect(endpoint, endpoint=True, **options)
     url = request.getfixturevalue("server")
     return lambda **options: unkg.connect(url, **options)
 
