@@ -103,6 +103,8 @@ GROUP = re.compile(
     """,
     re.VERBOSE,
 )
+# A word every GROUP match holds (with the same case folding): a cheap test before the search.
+_GROUP_WORD = re.compile(r"(?i:group|panel|committee)")
 # What opens a group's name after its head: "to conduct", "on Cybercrime", "of the Whole", "III".
 _TAIL_START = re.compile(
     r"""
@@ -303,7 +305,7 @@ def _read(text: str, state: _State) -> list[_Hit]:
     candidates += [_Candidate(m.start(), m.end(), _Found.NAME, _ACRONYM_TO_KEY[m.group()])
                    for m in ACRONYM.finditer(text)]
     cuts = sorted(c.start for c in candidates)
-    for match in GROUP.finditer(text):
+    for match in GROUP.finditer(text) if _GROUP_WORD.search(text) else ():
         limit = next((c for c in cuts if c >= match.end("head")), len(text))
         end = _tail_end(text, match, limit)
         candidates.append(_Candidate(match.start("qual"), end, _Found.GROUP, match=match))

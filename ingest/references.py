@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
@@ -51,6 +52,7 @@ from unkg.ingest.models import (
     Unresolved,
     UnresolvedKind,
 )
+from unkg.ingest.symbol_cache import parse_symbol, resolution_symbol
 
 from unkg.errors import SymbolError
 
@@ -228,6 +230,13 @@ class _Context:
         return max(before)[1] if before else None
 
 
+def _finditer(pattern: re.Pattern[str], text: str, *words: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped (no match) when ``text`` holds none of ``words``, one
+    of which every match of ``pattern`` holds as written: a cheap test before a slow search."""
+    if any(word in text for word in words):
+        yield from pattern.finditer(text)
+
+
 def _context(text: str, citing_body: str | None, relation: Relation) -> _Context:
     starts = [m.end() for m in rx.SENTENCE_END.finditer(text)]
     mentions: list[tuple[int, str]] = []
@@ -238,7 +247,8 @@ def _context(text: str, citing_body: str | None, relation: Relation) -> _Context
         if m["by"] or m["acts"]:
             naming.append((m.start("name"), key))
     registered = {start for start, _ in mentions}
-    naming += [(m.start("name"), _OUTSIDE) for m in rx.ADOPTED_BY_OTHER.finditer(text)
+    # (Each search below is skipped when the text lacks a word that every match holds.)
+    naming += [(m.start("name"), _OUTSIDE) for m in _finditer(rx.ADOPTED_BY_OTHER, text, "by")
                if m.start("name") not in registered]
     return _Context(text, citing_body, relation, starts, mentions, naming)
 
@@ -270,7 +280,7 @@ def _citations(ctx: _Context) -> tuple[list[Found], list[Unfound]]:
     found: list[Found] = []
     unfound: list[Unfound] = []
     text, position = ctx.text, 0
-    for m in rx.CITATION.finditer(text):
+    for m in _finditer(rx.CITATION, text, "esolution", "ecision"):
         if m.start() < position:
             continue
         decision = m["word"].lower().startswith("decision")
@@ -407,12 +417,12 @@ def _symbol(body: str, m: re.Match[str], decision: bool) -> Symbol | str:
     """The symbol of number ``m`` of ``body``, or why there is none. Part letters the symbol
     grammar does not know ("53/77 AA") fall back to the resolution as a whole."""
     try:
-        return Symbol.for_resolution(body, _number(m), decision=decision)
+        return resolution_symbol(body, _number(m), decision=decision)
     except SymbolError as error:
         if not m["part"]:
             return str(error)
         try:
-            return Symbol.for_resolution(body, _number(m, parts=False), decision=decision)
+            return resolution_symbol(body, _number(m, parts=False), decision=decision)
         except SymbolError:
             return str(error)
 
@@ -451,7 +461,7 @@ def _documents(ctx: _Context) -> tuple[list[Found], list[Unfound]]:
             suffix = rx.RES_SUFFIX.match(text, end)
             end = suffix.end() if suffix else end
         try:
-            symbol = Symbol.parse(text[start:end])
+            symbol = parse_symbol(text[start:end])
         except SymbolError as error:
             unfound.append(Unfound(start, end, text[start:end], UnresolvedKind.SYMBOL, str(error)))
             continue
@@ -490,11 +500,11 @@ _LIST_GOES_ON = re.compile(r",\s+[a-z][\w-]*(?:\s+and\b|,)")
 
 def _reports(ctx: _Context) -> list[Found]:
     found: list[Found] = []
-    for m in rx.REPORT_BY.finditer(ctx.text):
+    for m in _finditer(rx.REPORT_BY, ctx.text, "by"):
         name = " ".join(m["name"].split())
         author = rx.AUTHOR_BY_NAME[rx.name_key(m["author"])]
         found.append(_report(ctx, m.start("name"), m.end(), name, author, _slug(name)))
-    for m in rx.REPORT_OF.finditer(ctx.text):
+    for m in _finditer(rx.REPORT_OF, ctx.text, "report"):
         if re.search(r"\breport\b", m["topic"]) or _VAGUE_TOPIC.fullmatch(m["topic"]) \
                 or _LIST_GOES_ON.match(ctx.text, m.end("name")):
             continue

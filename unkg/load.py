@@ -7,8 +7,11 @@ a file that fails to parse leaves the store as it was, and a graph whose file co
 extractor version are already stored is skipped, which makes ingest idempotent.
 
 A corpus uses every core: worker processes parse files and turn them into N-Triples text
-(:func:`parse_to_ntriples`, which returns a small picklable :class:`ParsedFile`), while this
-process is the one store writer (the embedded engine admits one writer process). Few files are in
+(:func:`parse_to_ntriples`, which returns a small picklable :class:`ParsedFile` with the
+text-index passages already picked), while this process is the one store writer (the embedded
+engine admits one writer process). Graphs not stored yet are gathered and added in batches
+through the engine's bulk loader (:class:`_Writer`; half the cost of a transactional load), with a
+fallback to one atomic write per graph when the engine refuses a batch. Few files are in
 flight at once (:data:`IN_FLIGHT` per worker) and results are written in the order of the files,
 so memory stays flat and a graph that two files give ends as the later file says, as with one
 worker. A file whose content and extractor version are already stored is skipped before any
@@ -36,12 +39,14 @@ from rdflib.term import Literal
 
 from unkg import EXTRACTOR_VERSION
 from unkg.errors import SourceError, StoreError
+from unkg.graph.embedded import EmbeddedStore
 from unkg.graph.iris import Iris
 from unkg.graph.store import META_GRAPH, META_PREFIX, ExportFormat, Store
-from unkg.graph.terms import TermError, ntriples_lines, to_ntriples
+from unkg.graph.terms import TermError, to_ntriples
+from unkg.graph.textindex import GraphWrite, Passage, TextChange
 from unkg.ingest.models import Resolution
 from unkg.ingest.pipeline import is_supported, parse_documents
-from unkg.ingest.to_rdf import graph_slug, resolution_to_rdf
+from unkg.ingest.to_rdf import graph_slug, resolution_ntriples
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -54,6 +59,9 @@ OPTIMIZE_AFTER = 1000
 #: The writer flushes the store after each this many characters of N-Triples: the embedded
 #: engine holds what it writes in memory until then (1.9 GB by the end of the AKN corpus).
 FLUSH_EVERY = 64 * 2**20
+#: New graphs (not stored yet) are gathered up to this many characters of N-Triples and added in
+#: one go through the engine's bulk loader (:meth:`EmbeddedStore.add_new_graphs`).
+BATCH_EVERY = 64 * 2**20
 
 
 class Outcome(Enum):
@@ -137,6 +145,9 @@ class ParsedGraph:
     triples: int = 0
     unresolved: int = 0
     error: str | None = None
+    #: The full-text passages of the graph, picked out of its lines by the worker (``None``: the
+    #: writer reads them back from the store).
+    passages: tuple[Passage, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -192,15 +203,20 @@ def _serialize(resolution: Resolution, iris: Iris, slug: str) -> ParsedGraph:
     symbol = str(resolution.symbol) if resolution.symbol else None
     sha256 = resolution.source.sha256
     try:
-        triples = resolution_to_rdf(resolution, iris, generated_at=datetime.now(UTC))
-        lines = ntriples_lines(triples)
+        lines = resolution_ntriples(resolution, iris, generated_at=datetime.now(UTC))
     except TermError as error:
         return ParsedGraph(graph, symbol, sha256, error=f"graph {graph}: {error}")
     except Exception as error:  # noqa: BLE001 - one resolution's mapping bug must not stop the run
         reason = f"extractor error: {type(error).__name__}: {error}"
         return ParsedGraph(graph, symbol, sha256, error=reason)
+    ntriples = "".join(lines)
+    try:  # the text index's passages, picked here rather than in the one writer process
+        passages: tuple[Passage, ...] | None = tuple(
+            GraphWrite(graph, TextChange.REPLACE, ntriples).passages())
+    except (SyntaxError, ValueError):
+        passages = None
     return ParsedGraph(
-        graph, symbol, sha256, "".join(lines), len(lines), len(resolution.unresolved)
+        graph, symbol, sha256, ntriples, len(lines), len(resolution.unresolved), passages=passages
     )
 
 
@@ -318,13 +334,10 @@ def ingest_paths(
         if bulk:
             _bulk_write(store, parsed, record)
         else:
-            unflushed = 0
+            writer = _Writer(store, record, force=force)
             for each in parsed:
-                record(each.path, _write(store, each, force=force))
-                unflushed += sum(len(graph.ntriples) for graph in each.graphs)
-                if unflushed >= FLUSH_EVERY:
-                    store.flush()
-                    unflushed = 0
+                writer.add(each)
+            writer.finish()
     if not bulk and report.count(Outcome.INGESTED) >= OPTIMIZE_AFTER:
         store.optimize()
     report.elapsed = time.perf_counter() - started
@@ -333,6 +346,99 @@ def ingest_paths(
 
 class _Record(Protocol):
     def __call__(self, path: str, reports: list[FileReport], *, whole: bool = True) -> None: ...
+
+
+class _Writer:
+    """The one store writer of the default (atomic) ingest.
+
+    A graph already stored is replaced atomically (:meth:`Store.replace_graph_ntriples`, with a
+    ``flush()`` every :data:`FLUSH_EVERY` characters). A graph that is not stored yet waits in a
+    batch, and each batch of :data:`BATCH_EVERY` characters is added in one go through the
+    engine's bulk loader (:meth:`EmbeddedStore.add_new_graphs`: half the cost). Either way a file
+    that fails to parse writes nothing; a batch that the engine refuses is dropped again and its
+    graphs written one at a time, so the bad one is reported by file. Reports are recorded in
+    the order of the files, once their graphs are written; a graph that a later file gives again
+    is written after the batch that holds it, so the later file wins.
+    """
+
+    def __init__(self, store: Store, record: _Record, *, force: bool) -> None:
+        self._store = store
+        self._record = record
+        self._force = force
+        self._batching = isinstance(store, EmbeddedStore)
+        self._batch: dict[str, tuple[str, ParsedGraph]] = {}  # graph -> (path, graph)
+        self._size = 0
+        self._unflushed = 0
+        #: Files not recorded yet, in order: each report, or the batched graph it waits for.
+        self._waiting: deque[tuple[str, list[FileReport | ParsedGraph]]] = deque()
+
+    def add(self, parsed: ParsedFile) -> None:
+        items: list[FileReport | ParsedGraph] = []
+        if parsed.error is not None:
+            items.append(FileReport(parsed.path, Outcome.FAILED, reason=parsed.error))
+        for graph in parsed.graphs:
+            if graph.graph in self._batch:
+                self._write_batch()  # the later file wins: write the earlier one first
+            if self._batching and graph.error is None and self._is_new(graph):
+                self._batch[graph.graph] = (parsed.path, graph)
+                self._size += len(graph.ntriples)
+                items.append(graph)
+            else:
+                items.append(_write_graph(self._store, parsed.path, graph, force=self._force))
+                self._unflushed += len(graph.ntriples)
+        self._waiting.append((parsed.path, items))
+        if self._size >= BATCH_EVERY:
+            self._write_batch()
+        if self._unflushed >= FLUSH_EVERY:
+            self._store.flush()
+            self._unflushed = 0
+        self._emit()
+
+    def finish(self) -> None:
+        self._write_batch()
+        self._emit()
+
+    def _is_new(self, graph: ParsedGraph) -> bool:
+        meta = _meta(graph.sha256)
+        stored = self._store.graph_meta(graph.graph)
+        if not self._force and all(stored.get(key) == value for key, value in meta.items()):
+            return False  # unchanged: _write_graph reports it skipped
+        return not stored and not self._store.has_graph(graph.graph)
+
+    def _write_batch(self) -> None:
+        if not self._batch:
+            return
+        store = self._store
+        assert isinstance(store, EmbeddedStore)
+        batch, self._batch, self._size = self._batch, {}, 0
+        written: dict[int, FileReport] = {}
+        try:
+            store.add_new_graphs([
+                (graph.graph, graph.ntriples, _meta(graph.sha256),
+                 None if graph.passages is None else list(graph.passages))
+                for _, graph in batch.values()
+            ])
+        except StoreError:
+            for path, graph in batch.values():  # one at a time, to name the bad one
+                written[id(graph)] = _write_graph(store, path, graph, force=True)
+        else:
+            for path, graph in batch.values():
+                written[id(graph)] = FileReport(
+                    path, Outcome.INGESTED, graph=graph.graph, symbol=graph.symbol,
+                    triples=graph.triples, unresolved=graph.unresolved,
+                )
+        for index, (path, items) in enumerate(self._waiting):
+            self._waiting[index] = (path, [
+                written.get(id(item), item) if isinstance(item, ParsedGraph) else item
+                for item in items
+            ])
+
+    def _emit(self) -> None:
+        """Record the files at the head of the queue whose graphs are all written."""
+        while self._waiting and not any(
+                isinstance(item, ParsedGraph) for item in self._waiting[0][1]):
+            path, items = self._waiting.popleft()
+            self._record(path, [item for item in items if isinstance(item, FileReport)])
 
 
 def _bulk_write(store: Store, parsed: Iterable[ParsedFile], record: _Record) -> None:
