@@ -1,9 +1,10 @@
 """Full-text search over the text of paragraphs and footnotes: ``GET /search``.
 
 The route reads the store's text index (:mod:`unkg.graph.textindex`, kept in step by the store
-itself) and answers the passages that match ``q``, best first (bm25), each with its resolution,
-body, year, kind and a highlighted snippet (HTML: matches in ``<mark>``, the rest escaped), a page
-at a time (``limit``, ``cursor``) with the ``total``. ``body``, ``year`` and ``kind`` filter.
+itself, searched with tantivy) and answers the passages that match ``q``, best first (bm25), each
+with its resolution, body, year, kind and a highlighted snippet (HTML: matches in ``<mark>``, the
+rest escaped), a page at a time (``limit``, ``cursor``) with the exact ``total``. ``body``,
+``year`` and ``kind`` filter.
 
 A bad parameter is a 422 naming it (a ``q`` with an unclosed quote or nothing to search for
 included); the search stops after the server's query time limit (503), like every query.
@@ -19,8 +20,9 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
-from unkg.api.errors import ApiError
-from unkg.api.negotiation import choose_representation, json_response
+from pydantic import BaseModel, Field
+from unkg.api.errors import ApiError, error_responses
+from unkg.api.negotiation import choose_representation, json_response, representations_doc
 from unkg.api.paths import body_key, href, href_of, iris_of
 from unkg.api.settings import Settings
 from unkg.graph.iris import Iris
@@ -37,17 +39,59 @@ Q_DESCRIPTION = (
 )
 
 
-@router.get("/search", summary="Search the text of paragraphs and footnotes")
+class HitParagraphModel(BaseModel):
+    iri: str
+    id: str | None = Field(description="o3, fn/2: its id within the resolution")
+    href: str | None
+
+
+class HitResolutionModel(BaseModel):
+    iri: str
+    symbol: str | None
+    href: str | None
+
+
+class HitBodyModel(BaseModel):
+    key: str
+    href: str | None
+
+
+class HitModel(BaseModel):
+    paragraph: HitParagraphModel
+    kind: PassageKind
+    resolution: HitResolutionModel
+    body: HitBodyModel | None
+    year: int | None
+    snippet: str = Field(description="HTML: the matches in <mark>, the rest escaped")
+    score: float
+
+
+class SearchPageModel(BaseModel):
+    q: str
+    total: int = Field(description="Every match, on all pages")
+    count: int
+    limit: int
+    next_cursor: str | None = Field(description="null on the last page")
+    next: str | None = Field(description="The URL of the next page; null on the last page")
+    hits: list[HitModel]
+
+
+@router.get("/search", summary="Search the text of paragraphs and footnotes",
+            responses={**representations_doc("The hits, best first", model=SearchPageModel),
+                       **error_responses(406, 422, 501, 503)})
 def search(
     request: Request,
-    q: str = Query(..., min_length=1, max_length=500, description=Q_DESCRIPTION),
-    body: str | None = Query(None, description="The adopting body: key or acronym (ccpcj, SC)"),
+    q: str = Query(..., min_length=1, max_length=500, description=Q_DESCRIPTION,
+                   examples=["cybercrime", '"international cooperation"', "piracy OR cybercrime"]),
+    body: str | None = Query(None, description="The adopting body: key or acronym (ccpcj, SC)",
+                             examples=["ccpcj", "SC"]),
     year: int | None = Query(None, ge=1945, le=2100, description="The year of adoption"),
     kind: Annotated[PassageKind | None,
                     Query(description="preambular, operative or footnote")] = None,
     limit: int = Query(20, ge=1, le=100, description="Hits per page"),
     cursor: str | None = Query(None, description="The next_cursor of the previous page"),
-    format: str | None = Query(None, description="json; this route answers JSON only"),
+    format: str | None = Query(None, description="json; this route answers JSON only",
+                               examples=["json"]),
 ) -> JSONResponse:
     """The paragraphs and footnotes whose text matches `q`, best first: each hit names the
     `paragraph` (IRI, id such as `o3` or `fn/2`, and its place on the resolution's page), its

@@ -1,8 +1,9 @@
-"""The full-text index of paragraph and footnote text: SQLite FTS5 beside the RDF store.
+"""The full-text index of paragraph and footnote text: SQLite rows and a tantivy index beside
+the RDF store.
 
 Oxigraph has no text index, and ``FILTER(CONTAINS(...))`` scans every literal (5 s at 100k
 resolutions), so the text of every preambular and operative paragraph and every footnote is kept
-in a SQLite FTS5 table (``<store>/text-index.sqlite``; in memory for an in-memory store), one row
+in a SQLite table (``<store>/text-index.sqlite``; in memory for an in-memory store), one row
 per passage: graph, passage IRI, resolution IRI, symbol, body key, year, kind and text. The store
 keeps it in step itself (:class:`~unkg.graph.embedded.EmbeddedStore`):
 
@@ -20,22 +21,38 @@ keeps it in step itself (:class:`~unkg.graph.embedded.EmbeddedStore`):
   :attr:`~unkg.graph.store.Store.generation` moved without the index (a SPARQL ``update``). A
   read-only store whose index file is missing or stale gets an index built in memory.
 
-:meth:`TextIndex.search` ranks with bm25 and highlights with FTS5 ``snippet()``: matches in
-``<mark>`` tags, the rest of the text HTML-escaped. What users type goes through
-:func:`fts_query`, which quotes every term (so no FTS5 operator or column filter can be injected)
-and keeps three things: ``"exact phrases"``, ``prefix*`` and ``OR`` between alternatives; the
-result is a bound parameter. Terms are stemmed (Porter) and accents folded.
+A tool that bulk-loads N-Quads with the engine itself (``bench/api.py``) indexes them without the
+read-back query (over an hour at 100k resolutions): :func:`nquads_passages` picks each graph's
+passages out of the file as :meth:`GraphWrite.passages` does, :meth:`TextIndex.add_loaded` writes
+them, and :meth:`TextIndex.reread` reads back graphs the load added triples to.
+
+:meth:`TextIndex.search` runs on a tantivy index made from those rows
+(:mod:`unkg.graph.textindex_tantivy`, ``<store>/text-index.tantivy/``): bm25 with block-max WAND
+(only the top hits are scored), an exact count, the filters as indexed terms, snippets with the
+matches in ``<mark>`` tags and the rest of the text HTML-escaped. The rows are its source of
+truth: every SQLite transaction that changes a graph's rows notes the graph in
+``engine_pending``; before the next search (or at :meth:`TextIndex.close`) the documents of every
+graph written since are replaced in ONE tantivy commit (a whole ingest: one commit, not one per
+graph) and the notes cleared, so a search never sees the rows and the engine out of step; a note
+left by a crash (or an index of another
+:data:`~unkg.graph.textindex_tantivy.ENGINE_VERSION`, or a missing one) is redone from the rows
+on first use. A read-only store whose tantivy index is missing or behind gets one in memory.
+
+What users type is parsed by :func:`parse_query` (:func:`fts_query` shows the same parse in
+FTS5's syntax): every term is a word, and three things are kept: ``"exact phrases"``,
+``prefix*`` and ``OR`` between alternatives (all other terms must all match). The query is
+built from tantivy's query objects, never its query language, so nothing typed is syntax. Terms
+are stemmed (English) and accents folded.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -43,6 +60,7 @@ from typing import Protocol
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+from unkg.graph.textindex_tantivy import ENGINE_DIR, ENGINE_VERSION, Atom, Engine
 from unkg.ontology import DCTERMS, RDF, UNKG
 
 from unkg.errors import QueryError, QueryTimeoutError, StoreError
@@ -62,14 +80,14 @@ __all__ = [
     "TextRow",
     "TextSource",
     "fts_query",
+    "nquads_passages",
+    "parse_query",
 ]
 
 #: The index file inside a store's folder.
 INDEX_FILE = "text-index.sqlite"
 #: Bumped whenever the tables or the tokenizer change: an index of another version is rebuilt.
 FORMAT_VERSION = "1"
-#: Words are split on Unicode rules, accents folded, then stemmed (English).
-TOKENIZER = "porter unicode61 remove_diacritics 2"
 #: Most terms a search may hold.
 MAX_TERMS = 32
 
@@ -94,8 +112,9 @@ WHERE {{
 TextRow = tuple[str | None, ...]
 
 _ALL = "*"  # the pending note that means "every graph"
-_MARK, _END, _MORE = "\x02", "\x03", "\x04"  # snippet markers; never left in indexed text
-_MARKERS = re.compile("[\x02-\x04]")
+#: Seconds a write waits for another process's tantivy writer.
+WRITER_WAIT = 30.0
+_MARKERS = re.compile("[\x02-\x04]")  # control characters never left in indexed text
 _YEAR = re.compile(r"-?(\d{4})")
 _TERM = re.compile(
     r"""
@@ -187,15 +206,17 @@ class TextSource(Protocol):
         ...
 
 
-def fts_query(text: str) -> str:
-    """The FTS5 query for what a user typed: every term quoted, so that it can only be words.
+def parse_query(text: str) -> list[list[Atom]]:
+    """What a user typed as groups of terms: every group must match, any term of a group will
+    (``OR`` joins its neighbours into one group). Raises :class:`TextQueryError` for an unclosed
+    quote, a misplaced ``OR``, no word, or more than :data:`MAX_TERMS` terms.
 
-    >>> fts_query('cybercrime "Member States" cyber* OR crime')
-    '"cybercrime" "Member States" "cyber"* OR "crime"'
-    >>> fts_query('NEAR(a b) col:x')
-    '"NEAR(a" "b)" "col:x"'
+    >>> parse_query('crime "Member States" OR cyber*')
+    [[Atom(words='crime', prefix=False)], [Atom(words='Member States', prefix=False), \
+Atom(words='cyber', prefix=True)]]
     """
-    parts: list[str] = []
+    groups: list[list[Atom]] = []
+    join = False  # the previous term was followed by OR
     terms = 0
     for match in _TERM.finditer(text):
         if match["quote"]:
@@ -203,23 +224,43 @@ def fts_query(text: str) -> str:
         word = match["word"]
         if word in ("OR", "AND"):
             if word == "OR":
-                if not parts or parts[-1] == "OR":
+                if not groups or join:
                     raise TextQueryError("q: OR needs a term on each side: cybercrime OR piracy")
-                parts.append("OR")
+                join = True
             continue
         star = bool(match["star"]) or (word is not None and word.endswith("*"))
         words = match["words"] if word is None else word.rstrip("*")
         if not re.search(r"\w", words):
             continue  # punctuation only: no word to look for
         terms += 1
-        parts.append('"' + words.replace('"', '""') + '"' + ("*" if star else ""))
-    if parts and parts[-1] == "OR":
+        atom = Atom(words, star)
+        if join:
+            groups[-1].append(atom)
+        else:
+            groups.append([atom])
+        join = False
+    if join:
         raise TextQueryError("q: OR needs a term on each side: cybercrime OR piracy")
     if not terms:
         raise TextQueryError("q: give at least one word to search for")
     if terms > MAX_TERMS:
         raise TextQueryError(f"q: {terms} terms; a search takes at most {MAX_TERMS}")
-    return " ".join(parts)
+    return groups
+
+
+def fts_query(text: str) -> str:
+    """The parse of :func:`parse_query` in FTS5's query syntax, every term quoted (for logs and
+    for tools that still speak FTS5).
+
+    >>> fts_query('cybercrime "Member States" cyber* OR crime')
+    '"cybercrime" "Member States" "cyber"* OR "crime"'
+    >>> fts_query('NEAR(a b) col:x')
+    '"NEAR(a" "b)" "col:x"'
+    """
+    return " ".join(
+        " OR ".join('"' + atom.words.replace('"', '""') + '"' + ("*" if atom.prefix else "")
+                    for atom in group)
+        for group in parse_query(text))
 
 
 # -- picking passages out of triples and rows ----------------------------------------------------
@@ -267,6 +308,51 @@ class GraphWrite:
         return found
 
 
+def nquads_passages(chunks: Iterable[str], *,
+                    skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, list[Passage]]]:
+    """Each graph of N-Quads with its passages, picked from its triples as
+    :meth:`GraphWrite.passages` picks them from the N-Triples an ingest writes: for a file that
+    the engine's bulk loader loaded (``unkg ingest --bulk``, ``bench/generate.py``).
+
+    ``chunks`` are pieces of the text made of whole lines (a file's lines, or blocks of many
+    lines: the lines that matter are picked out of a block by one regex, much faster). The lines
+    of a graph must come together, as those writers write them (:class:`ValueError` otherwise).
+    Lines of the default graph and of the graphs in ``skip`` (the admin graph) are left out, and
+    so is a graph without a line of the predicates that matter (every graph ingest writes has
+    ``rdf:type`` triples).
+
+    >>> text = ('<urn:r> <https://w3id.org/unkg/ontology#hasParagraph> <urn:r/o1> <urn:g> .\\n'
+    ...         '<urn:r/o1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+    ...         '<https://w3id.org/unkg/ontology#OperativeParagraph> <urn:g> .\\n'
+    ...         '<urn:r/o1> <https://w3id.org/unkg/ontology#text> "Requests a report;" '
+    ...         '<urn:g> .\\n')
+    >>> [(graph, [(p.iri, p.kind.value, p.text) for p in found])
+    ...  for graph, found in nquads_passages([text])]
+    [('urn:g', [('urn:r/o1', 'operative', 'Requests a report;')])]
+    """
+    seen: set[str] = set()
+    graph: str | None = None
+    block: list[str] = []
+    for chunk in chunks:
+        for line in _WANTED.findall(chunk):
+            head, _, tail = line.rstrip("\r").rpartition(" ")  # tail: the final "."
+            triple, _, name = head.rpartition(" ")
+            if not (tail == "." and name.startswith("<") and name.endswith(">")):
+                continue  # a triple of the default graph
+            if name[1:-1] in skip:
+                continue
+            if name[1:-1] != graph:
+                if graph is not None:
+                    yield graph, GraphWrite(graph, TextChange.REPLACE, "".join(block)).passages()
+                graph, block = name[1:-1], []
+                if graph in seen:
+                    raise ValueError(f"the lines of graph {graph} do not come together")
+                seen.add(graph)
+            block.append(triple + " .\n")
+    if graph is not None:
+        yield graph, GraphWrite(graph, TextChange.REPLACE, "".join(block)).passages()
+
+
 def _text_of(term: object) -> str:
     """The IRI, blank node id or lexical form of a term (an RDF-star triple as its repr)."""
     value = getattr(term, "value", None)
@@ -291,12 +377,12 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS graphs(graph TEXT PRIMARY KEY) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS pending(graph TEXT PRIMARY KEY) WITHOUT ROWID",
+    # the graphs whose rows changed since the tantivy index last took them
+    "CREATE TABLE IF NOT EXISTS engine_pending(graph TEXT PRIMARY KEY) WITHOUT ROWID",
     """CREATE TABLE IF NOT EXISTS passage(
       id INTEGER PRIMARY KEY, graph TEXT NOT NULL, iri TEXT NOT NULL, resolution TEXT NOT NULL,
       symbol TEXT, body TEXT, year INTEGER, kind TEXT NOT NULL, text TEXT NOT NULL,
       UNIQUE(graph, iri))""",
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
-      text, content='passage', content_rowid='id', tokenize='{TOKENIZER}')""",
 )
 _DROP = ("DROP TABLE IF EXISTS passage_fts", "DROP TABLE IF EXISTS passage", "DELETE FROM graphs")
 # A passage met twice (two symbols on one resolution) keeps the smallest of each field, as
@@ -309,13 +395,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(graph, iri) DO UPDATE SET
   symbol = min(coalesce(symbol, excluded.symbol), coalesce(excluded.symbol, symbol)),
   body = min(coalesce(body, excluded.body), coalesce(excluded.body, body)),
   year = min(coalesce(year, excluded.year), coalesce(excluded.year, year))"""
-_SEARCH = """SELECT p.graph, p.iri, p.resolution, p.symbol, p.body, p.year, p.kind,
-  snippet(passage_fts, 0, char(2), char(3), char(4), 24), bm25(passage_fts)
-FROM passage_fts JOIN passage AS p ON p.id = passage_fts.rowid
-WHERE passage_fts MATCH ?{filters}
-ORDER BY bm25(passage_fts), p.iri LIMIT ? OFFSET ?"""
-_COUNT = """SELECT count(*) FROM passage_fts JOIN passage AS p ON p.id = passage_fts.rowid
-WHERE passage_fts MATCH ?{filters}"""
+_ROWS = "SELECT graph, iri, resolution, symbol, body, year, kind, text FROM passage"
+_FIELDS = ("graph", "iri", "resolution", "symbol", "body", "year", "kind", "text")
+#: Bytes of the index file mapped into memory by each connection (reads without a copy).
+MMAP_BYTES = 1 << 30
+#: Pages of the index each connection keeps cached (negative: in KiB).
+CACHE_KIB = 64 * 1024
 
 
 class TextIndex:
@@ -335,6 +420,20 @@ class TextIndex:
             self.path = None  # nothing to read: build in memory
             self._writable = True
         self._conn = self._connect()
+        self._engine = self._open_engine()
+        self._engine_ok = False  # whether the engine holds the rows, but for the noted graphs
+        # graphs whose rows this process changed since the engine last took them: taken by the
+        # next search (one tantivy commit for a whole ingest) or at close
+        self._dirty: set[str] = set()
+
+    def _open_engine(self) -> Engine:
+        folder = None if self.path is None else self.path.parent / ENGINE_DIR
+        if folder is not None and not self._writable and not Engine.exists(folder):
+            folder = None  # nothing to read: build in memory
+        try:
+            return Engine(folder, read_only=not self._writable)
+        except (OSError, ValueError) as error:
+            raise StoreError(f"{folder}: cannot open the text index: {error}") from error
 
     # -- following the store ---------------------------------------------------------------------
 
@@ -343,6 +442,8 @@ class TextIndex:
         with self._lock:
             generation = source.generation
             if self._synced == generation:
+                if not self._engine_ok:
+                    self._flush(())
                 return
             if self._synced is not None or not self._current():
                 self.rebuild(source)
@@ -357,6 +458,7 @@ class TextIndex:
             if indexed != set(source.graphs()):
                 self.rebuild(source)
                 return
+            self._flush(())
             self._synced = generation
 
     def rebuild(self, source: TextSource) -> int:
@@ -371,10 +473,11 @@ class TextIndex:
                     passage = _passage(row)
                     if passage is not None:
                         db.execute(_UPSERT, _values(passage))
-                db.execute("INSERT INTO passage_fts(passage_fts) VALUES ('rebuild')")
                 db.executemany("INSERT INTO graphs VALUES (?)", ((g,) for g in source.graphs()))
                 db.execute("DELETE FROM pending")
+                db.execute("INSERT OR IGNORE INTO engine_pending VALUES (?)", (_ALL,))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT_VERSION,))
+            self._flush((_ALL,))
             self._synced = generation
             return int(db.execute("SELECT count(*) FROM passage").fetchone()[0])
 
@@ -398,6 +501,52 @@ class TextIndex:
                 yield write
             finally:
                 self._settle(source, write, before)
+
+    @contextmanager
+    def writing_new(self, source: TextSource,
+                    graphs: list[str]) -> Iterator[dict[str, list[Passage]]]:
+        """Follow ONE write that adds ``graphs`` (none of them stored yet) to ``source``, as
+        :meth:`writing` does for one graph: they are noted pending before, and the block fills
+        the yielded dict with each graph's passages (picked beforehand, e.g. by
+        :meth:`GraphWrite.passages` in the process that made the lines). After the block, every
+        graph's rows are replaced in one transaction; a graph missing from the dict is read back
+        from the store."""
+        with self._lock:
+            self.sync(source)
+            before = source.generation
+            db = self._writable_db()
+            with _transaction(db):
+                db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(g,) for g in graphs])
+            given: dict[str, list[Passage]] = {}
+            try:
+                yield given
+            finally:
+                generation = source.generation
+                with _transaction(db):
+                    for graph in graphs:
+                        present = generation != before and source.has_graph(graph)
+                        if graph in given or not present:
+                            self._replace_in(db, graph, given.get(graph, []), present)
+                        else:
+                            passages = [p for p in map(_passage, source.text_rows(graph))
+                                        if p is not None]
+                            self._replace_in(db, graph, passages, present)
+                self._dirty.update(graphs)
+                if self._synced == before and generation == before + 1:
+                    self._synced = generation
+
+    @staticmethod
+    def _replace_in(db: sqlite3.Connection, graph: str, passages: list[Passage],
+                    present: bool) -> None:
+        """:meth:`_replace` inside a transaction the caller holds (the engine follows after it:
+        :meth:`_flush`)."""
+        db.execute("DELETE FROM passage WHERE graph = ?", (graph,))
+        db.executemany(_UPSERT, [_values(passage) for passage in passages])
+        db.execute("INSERT OR IGNORE INTO engine_pending VALUES (?)", (graph,))
+        db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
+        if present:
+            db.execute("INSERT INTO graphs VALUES (?)", (graph,))
+        db.execute("DELETE FROM pending WHERE graph = ?", (graph,))
 
     def _settle(self, source: TextSource, write: GraphWrite, before: int) -> None:
         db = self._db()
@@ -426,62 +575,163 @@ class TextIndex:
         passages = [p for p in map(_passage, source.text_rows(graph)) if p is not None]
         self._replace(graph, passages, source.has_graph(graph))
 
+    def add_loaded(self, graphs: Iterable[tuple[str, list[Passage]]]) -> int:
+        """Index graphs that were loaded into the store by the engine itself, behind the store's
+        back (a tool's bulk load of new graphs: see :func:`nquads_passages`): each graph's rows
+        become its passages and the graph is noted as indexed, all in ONE transaction, and the
+        tantivy index is rebuilt from the rows at the end. Returns the passages written.
+
+        Nothing is read from the store: whoever calls it vouches that the graphs are stored.
+        The next process to open the store finds the index in step (the same graphs) and keeps
+        it; within this process, :meth:`sync` still rebuilds after the store's generation moved.
+        """
+        count = 0
+        with self._lock:
+            db = self._writable_db()
+            with _transaction(db):
+                for graph, passages in graphs:
+                    db.execute("DELETE FROM passage WHERE graph = ?", (graph,))
+                    db.executemany(_UPSERT, [_values(passage) for passage in passages])
+                    db.execute("INSERT OR IGNORE INTO graphs VALUES (?)", (graph,))
+                    db.execute("DELETE FROM pending WHERE graph = ?", (graph,))
+                    count += len(passages)
+                db.execute("INSERT OR IGNORE INTO engine_pending VALUES (?)", (_ALL,))
+            self._flush((_ALL,))
+        return count
+
+    def reread(self, source: TextSource, graphs: Iterable[str]) -> int:
+        """Read the passages of ``graphs`` back from ``source`` (one query each), each graph in
+        its own transaction: after a load that added triples to graphs indexed already (see
+        :meth:`add_loaded`). Returns the passages written."""
+        count = 0
+        with self._lock:
+            for graph in graphs:
+                passages = [p for p in map(_passage, source.text_rows(graph)) if p is not None]
+                self._replace(graph, passages, source.has_graph(graph))
+                count += len(passages)
+        return count
+
     def _replace(self, graph: str, passages: list[Passage], present: bool) -> None:
         """The rows of ``graph`` become ``passages``, in one transaction that clears its note."""
         db = self._writable_db()
         with _transaction(db):
-            db.execute("INSERT INTO passage_fts(passage_fts, rowid, text) "
-                       "SELECT 'delete', id, text FROM passage WHERE graph = ?", (graph,))
-            db.execute("DELETE FROM passage WHERE graph = ?", (graph,))
-            for passage in passages:
-                db.execute(_UPSERT, _values(passage))
-            db.execute("INSERT INTO passage_fts(rowid, text) "
-                       "SELECT id, text FROM passage WHERE graph = ?", (graph,))
-            db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
-            if present:
-                db.execute("INSERT INTO graphs VALUES (?)", (graph,))
-            db.execute("DELETE FROM pending WHERE graph = ?", (graph,))
+            self._replace_in(db, graph, passages, present)
+        self._dirty.add(graph)
+
+    def rebuild_engine(self) -> int:
+        """Make the tantivy index again from the rows alone (no store read: the rows are kept in
+        step by the writes); returns the passages indexed. For a tool, after the engine changed."""
+        with self._lock:
+            db = self._writable_db()
+            with _transaction(db):
+                db.execute("INSERT OR IGNORE INTO engine_pending VALUES (?)", (_ALL,))
+            self._flush((_ALL,))
+            return len(self._engine)
+
+    def _flush(self, graphs: Iterable[str]) -> None:
+        """Bring the tantivy index in step with the rows: the ``graphs`` just written and those
+        noted in ``engine_pending`` are replaced from their rows (all of them, for a note of
+        every graph, or an index missing or of another version), then the notes are cleared."""
+        db = self._db()
+        notes = [row[0] for row in db.execute("SELECT graph FROM engine_pending")]
+        todo = sorted({*graphs, *notes, *self._dirty})
+        if self._engine_ok and not todo:
+            return
+        if not self._engine_ok:  # a new process: is the index on disk of this version?
+            version = self._meta("engine")
+            self._engine_ok = (self._engine.folder is not None and not self._engine.created
+                               and version == ENGINE_VERSION)
+            if (self._writable and self._engine.folder is not None and not self._engine.created
+                    and version != ENGINE_VERSION):  # another schema, maybe: start it again
+                self._engine = Engine(self._engine.folder, fresh=True)
+        if not self._writable and (todo or not self._engine_ok) and self._engine.folder:
+            self._engine = Engine(None)  # a read-only file stays as it is: rebuild in memory
+            self._engine_ok = False
+        try:
+            if not self._engine_ok or _ALL in todo:
+                self._with_writer(lambda: self._engine.reset(self._rows(None)))
+            elif todo:
+                self._with_writer(lambda: self._engine.replace(todo, self._rows(todo)))
+        except (OSError, ValueError) as error:
+            raise StoreError(f"{self._engine.folder or ':memory:'}: cannot write the text "
+                             f"index: {error}") from error
+        self._engine_ok = True
+        self._dirty.clear()
+        if self._writable:
+            with _transaction(db):
+                db.executemany("DELETE FROM engine_pending WHERE graph = ?",
+                               [(graph,) for graph in notes])
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (ENGINE_VERSION,))
+
+    @staticmethod
+    def _with_writer(write: Callable[[], int]) -> int:
+        """``write``, waiting up to :data:`WRITER_WAIT` s for another process's writer."""
+        deadline = time.monotonic() + WRITER_WAIT
+        while True:
+            try:
+                return write()
+            except ValueError as error:
+                if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _rows(self, graphs: list[str] | None) -> Iterator[dict[str, object]]:
+        """The rows of every graph (``None``) or of ``graphs``, as the engine's fields."""
+        db = self._db()
+        if graphs is None:
+            for row in db.execute(_ROWS):
+                yield dict(zip(_FIELDS, row, strict=True))
+            return
+        for start in range(0, len(graphs), 500):
+            part = graphs[start:start + 500]
+            for row in db.execute(f"{_ROWS} WHERE graph IN ({','.join('?' * len(part))})", part):
+                yield dict(zip(_FIELDS, row, strict=True))
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self._db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return None if row is None else str(row[0])
 
     # -- searching -------------------------------------------------------------------------------
 
     def search(self, q: str, *, body: str | None = None, year: int | None = None,
                kind: PassageKind | None = None, limit: int = 20, offset: int = 0,
                timeout: float | None = None) -> SearchPage:
-        """The passages matching ``q`` (see :func:`fts_query`), best first (bm25), filtered by
+        """The passages matching ``q`` (see :func:`parse_query`), best first (bm25), filtered by
         ``body`` key, ``year`` of adoption and ``kind``; ``limit`` hits from ``offset``.
+        ``total`` counts every match, exactly.
 
-        ``timeout`` (seconds) stops a search that runs longer (:class:`QueryTimeoutError`).
+        ``timeout`` (seconds): a search that took longer raises :class:`QueryTimeoutError`
+        (tantivy cannot be stopped midway; its searches take milliseconds).
         """
         if limit < 0 or offset < 0:
             raise TextQueryError("limit and offset must be 0 or more")
-        match = fts_query(q)
-        filters, values = "", list[str | int]([match])
-        for column, value in (("body", body), ("year", year),
-                              ("kind", kind.value if kind else None)):
-            if value is not None:
-                filters += f" AND p.{column} = ?"
-                values.append(value)
+        groups = parse_query(q)
+        filters: dict[str, str | int] = {
+            name: value for name, value in (("body", body), ("year", year),
+                                            ("kind", kind.value if kind else None))
+            if value is not None}
+        started = time.monotonic()
         with self._lock:
-            db = self._db()
-            deadline = None if timeout is None else time.monotonic() + timeout
-            db.set_progress_handler(_stopper(deadline), 10_000)
+            self._db()  # a closed index says so
+            if self._dirty or not self._engine_ok:
+                self._flush(())
             try:
-                total = int(db.execute(_COUNT.format(filters=filters), values).fetchone()[0])
-                rows = db.execute(_SEARCH.format(filters=filters),
-                                  [*values, limit, offset]).fetchall()
-            except sqlite3.OperationalError as error:
-                if "interrupted" in str(error):
-                    raise QueryTimeoutError(
-                        f"the search ran past its time limit of {timeout:g} s and was stopped"
-                    ) from None
+                total, found = self._engine.search(groups, filters=filters, limit=limit,
+                                                   offset=offset)
+            except ValueError as error:
                 raise TextQueryError(f"q: cannot search for {q!r}: {error}") from None
-            finally:
-                db.set_progress_handler(None, 0)
+        if timeout is not None and time.monotonic() - started > timeout:
+            raise QueryTimeoutError(
+                f"the search ran past its time limit of {timeout:g} s and was stopped")
         hits = tuple(
-            SearchHit(graph, iri, resolution, symbol, body_key, year_, PassageKind(kind_),
-                      _highlight(snippet), round(-score, 6))
-            for graph, iri, resolution, symbol, body_key, year_, kind_, snippet, score in rows
-        )
+            SearchHit(str(hit.fields["graph"]), str(hit.fields["iri"]),
+                      str(hit.fields["resolution"]), _str(hit.fields.get("symbol")),
+                      _str(hit.fields.get("body")), _int(hit.fields.get("year")),
+                      PassageKind(hit.fields["kind"]), hit.snippet, round(hit.score, 6))
+            for hit in found)
         return SearchPage(total, hits)
 
     def __len__(self) -> int:
@@ -492,9 +742,15 @@ class TextIndex:
     def close(self) -> None:
         """Close the database; closing twice is harmless."""
         with self._lock:
+            if self._conn is not None and self._dirty:
+                # if it fails, the graphs stay noted in engine_pending: the next open takes them
+                with suppress(StoreError):
+                    self._flush(())
             conn, self._conn = self._conn, None
             if conn is not None:
                 conn.close()
+            self._engine_ok = False
+            self._dirty.clear()
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -528,6 +784,9 @@ class TextIndex:
             if self.path is not None and self._writable:
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = NORMAL")
+            if self.path is not None:
+                db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+                db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if self._writable:
                 for statement in _SCHEMA:
                     db.execute(statement)
@@ -548,6 +807,7 @@ class TextIndex:
             self._db().close()
             self.path, self._writable = None, True
             self._conn = self._connect()
+            self._engine, self._engine_ok = Engine(None), False
         return self._db()
 
     def _current(self) -> bool:
@@ -585,12 +845,9 @@ def _values(passage: Passage) -> tuple[str | int | None, ...]:
             passage.year, passage.kind.value, passage.text)
 
 
-def _stopper(deadline: float | None) -> Callable[[], int]:
-    return lambda: int(deadline is not None and time.monotonic() > deadline)
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
-def _highlight(snippet: str) -> str:
-    """The snippet as HTML: the text escaped, the matches in ``<mark>``, cuts as an ellipsis."""
-    return (html.escape(snippet, quote=False)
-            .replace(_MARK, "<mark>").replace(_END, "</mark>").replace(_MORE, "…"))
-
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) else None

@@ -9,6 +9,7 @@ be referred for review": real text with a character HTML must escape.
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from unkg.graph.textindex import (
     TextQueryError,
     fts_query,
 )
+from unkg.graph.textindex_tantivy import ENGINE_DIR, Engine
 from unkg.ontology import UNKG
 
 from tests.conftest import SEED
@@ -159,6 +161,9 @@ def test_snippets_are_html_with_the_text_escaped(index: TextIndex) -> None:
     assert "<mark>n&gt;3</mark>" in hit.snippet
     assert hit.snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
     assert index.search("Where n>3").total == 1
+    # a prefix marks the whole word: "Truce Commission" in 49 o2
+    truce = index.search("truc*", body="sc", year=1948).hits[0]
+    assert "<mark>Truce</mark>" in truce.snippet
 
 
 @pytest.mark.parametrize(("q", "hits"), [
@@ -169,6 +174,8 @@ def test_snippets_are_html_with_the_text_escaped(index: TextIndex) -> None:
     ("cybercrime AND", 7),                      # AND is implicit and may be written
     ("'); DROP TABLE passage; --", 0),          # SQL is a bound parameter: just words
     ("^cybercrime", 7),                         # the initial-token operator is quoted
+    ("+cybercrime", 7),                         # tantivy's must-operator is punctuation too
+    ("cybercrime~2", 0),                        # no fuzzy search: the words "cybercrime 2"
     ('"cybercrime" "study"', 6),                # two phrases, both: six paragraphs of the seed
     ("cybercrime*", 7),
 ])
@@ -275,11 +282,20 @@ def test_the_index_file_lives_beside_the_store_and_survives(
     # a crash after the RDF commit: the graph was noted pending, its rows are stale
     with sqlite3.connect(folder / INDEX_FILE) as db:
         db.execute("INSERT INTO pending VALUES (?)", (Iris().graph("S_RES_49(1948)"),))
-        db.execute("INSERT INTO passage_fts(passage_fts, rowid, text) SELECT 'delete', id, text "
-                   "FROM passage WHERE resolution = ?", (SC_49,))
         db.execute("DELETE FROM passage WHERE resolution = ?", (SC_49,))
     with EmbeddedStore(folder) as store:
         assert store.text_index.search("truce").total == 2 and rebuilds == []
+    # a crash after the rows' commit, before tantivy's: the note makes it take them again
+    Engine(folder / ENGINE_DIR).replace([Iris().graph("S_RES_49(1948)")], [])
+    with sqlite3.connect(folder / INDEX_FILE) as db:
+        db.execute("INSERT INTO engine_pending VALUES (?)", (Iris().graph("S_RES_49(1948)"),))
+    with EmbeddedStore(folder) as store:
+        assert store.text_index.search("truce").total == 2 and rebuilds == []
+    # the tantivy index lost: made again from the rows, not from the store
+    shutil.rmtree(folder / ENGINE_DIR)
+    with EmbeddedStore(folder) as store:
+        assert store.text_index.search("cybercrime") == expected and rebuilds == []
+    assert (folder / ENGINE_DIR / "meta.json").is_file()
     # another format version, or no file at all: rebuilt from the store
     with sqlite3.connect(folder / INDEX_FILE) as db:
         db.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
@@ -291,6 +307,28 @@ def test_the_index_file_lives_beside_the_store_and_survives(
         assert store.text_index.path is None and not (folder / INDEX_FILE).exists()
     assert main(["reindex", "--store", str(folder)]) == 0
     assert (folder / INDEX_FILE).is_file()
+
+
+def test_the_engine_takes_the_writes_before_the_next_search(tmp_path: Path, corpus: Path) -> None:
+    folder = tmp_path / "store"
+
+    def noted() -> set[str]:
+        with sqlite3.connect(folder / INDEX_FILE) as db:
+            return {row[0] for row in db.execute("SELECT graph FROM engine_pending")}
+
+    with EmbeddedStore(folder) as store:
+        fill(store, corpus)
+        graph = ingest(store, corpus / SC_FOLDER / "S_RES_0048_1948_EN_GOLD.txt")
+        # the rows are committed and the graph noted; tantivy takes every noted graph at once
+        assert graph in noted()
+        assert RES + "S_RES_48(1948)" in {h.resolution for h in store.text_index.search(
+            "truce").hits}
+        assert noted() == set()
+        store.drop_graph(graph)
+    # closing takes the drop: the next process finds the engine in step
+    assert noted() == set()
+    with EmbeddedStore(folder, read_only=True) as store:
+        assert store.text_index.search("truce").total == 2
 
 
 def test_a_closed_store_has_no_index_to_search(corpus: Path) -> None:
