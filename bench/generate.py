@@ -322,7 +322,9 @@ def _plan(n: int, rng: random.Random) -> list[_Slot]:
         series = "all" if body == "sc" else session  # the Council numbers on since 1946
         serial = serials[body, series] = serials.get((body, series), 0) + 1
         number = {
-            "sc": f"{659 + serial} ({day.year})",  # 660 in 1990
+            # 660 in 1990; past S/RES/9999 (only beyond ~55k resolutions) the numbers start
+            # again at 1, the year keeping the symbols apart
+            "sc": f"{(658 + serial) % 9999 + 1} ({day.year})",
             "ecosoc": f"{day.year}/{serial}",
         }.get(body, f"{session}/{serial}")
         symbol = Symbol.for_resolution(body, number)
