@@ -15,15 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 from unkg.api.paths import href_of
-from unkg.api.resources import Row
+from unkg.api.resources import IndexedGraph, Row
 from unkg.graph.iris import Iris
-from unkg.ontology import DCTERMS, PROV, RDF, RDFS, SKOS, UNKG, load_ontology
+from unkg.ontology import load_ontology
+
+from unkg import ontology
 
 __all__ = [
     "Facts",
@@ -40,6 +42,36 @@ __all__ = [
 ]
 
 JSON = dict[str, Any]
+
+
+class _Fixed:
+    """A namespace whose terms are made once each: rdflib's make a new ``URIRef`` (its IRI
+    checked) on every access, 1-2.5 us, a few hundred times a page."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = URIRef(getattr(self._namespace, name))
+        setattr(self, name, term)  # found in the instance from now on
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = URIRef(self._namespace[name])
+        return term
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
+
+DCTERMS, PROV, RDF, RDFS, SKOS, UNKG = (
+    _Fixed(ontology.DCTERMS), _Fixed(ontology.PROV), _Fixed(ontology.RDF),
+    _Fixed(ontology.RDFS), _Fixed(ontology.SKOS), _Fixed(ontology.UNKG))
 
 _OWNER_KIND = {"PreambularParagraph": "preambular", "OperativeParagraph": "operative",
                "Footnote": "footnote"}
@@ -64,19 +96,22 @@ def plain(term: Node | None) -> Any:
 def local_name(term: Node | str | None) -> str:
     """The local name of a unkg: term (``unkg:Resolution`` -> ``Resolution``), else ``""``."""
     text = str(term or "")
-    return text[len(str(UNKG)):] if text.startswith(str(UNKG)) else ""
+    return text[len(_UNKG):] if text.startswith(_UNKG) else ""
+
+
+_UNKG = str(UNKG)
 
 
 @cache
 def _superclasses() -> dict[str, frozenset[str]]:
     """Each unkg class's unkg superclasses (transitively), by local name."""
-    ontology = load_ontology()
+    graph = load_ontology()
     found: dict[str, frozenset[str]] = {}
-    for cls in set(ontology.subjects(RDF.type, None)):
+    for cls in set(graph.subjects(RDF.type, None)):
         name = local_name(cls)
         if name:
             found[name] = frozenset(local_name(s) for s in
-                                    ontology.transitive_objects(cls, RDFS.subClassOf)
+                                    graph.transitive_objects(cls, RDFS.subClassOf)
                                     if local_name(s) and s != cls)
     return found
 
@@ -87,6 +122,11 @@ def most_specific(classes: Iterable[str]) -> str | None:
     >>> most_specific(["Body", "Actor", "FunctionalCommission", "SubsidiaryBody"])
     'FunctionalCommission'
     """
+    return _most_specific(tuple(classes))
+
+
+@lru_cache(maxsize=4096)
+def _most_specific(classes: tuple[str, ...]) -> str | None:
     names = {c for c in classes if c}
     above = set().union(*(_superclasses().get(c, frozenset()) for c in names)) if names else set()
     candidates = sorted(names - above)
@@ -94,24 +134,38 @@ def most_specific(classes: Iterable[str]) -> str | None:
 
 
 class Facts:
-    """The triples one resolution's graph (or several graphs) hold, read by subject."""
+    """The triples one resolution's graph (or several graphs) hold, read by subject (through
+    :meth:`IndexedGraph.objects_of` when the graph is one, without rdflib's generators)."""
 
     def __init__(self, graph: Graph, iris: Iris) -> None:
         self.graph = graph
         self.iris = iris
+        self._indexed = graph if isinstance(graph, IndexedGraph) else None
+
+    def objects(self, subject: Node, predicate: URIRef) -> list[Node]:
+        if self._indexed is not None:
+            return self._indexed.objects_of(subject, predicate)
+        return list(self.graph.objects(subject, predicate))
+
+    def subjects(self, predicate: URIRef, value: Node) -> list[Node]:
+        if self._indexed is not None:
+            return self._indexed.subjects_of(predicate, value)
+        return list(self.graph.subjects(predicate, value))
 
     def one(self, subject: Node, predicate: URIRef) -> Node | None:
-        values = sorted(self.graph.objects(subject, predicate), key=str)
-        return values[0] if values else None
+        values = self.objects(subject, predicate)
+        if len(values) < 2:
+            return values[0] if values else None
+        return min(values, key=str)
 
     def value(self, subject: Node, predicate: URIRef) -> Any:
         return plain(self.one(subject, predicate))
 
     def all(self, subject: Node, predicate: URIRef) -> list[Node]:
-        return sorted(self.graph.objects(subject, predicate), key=str)
+        return sorted(self.objects(subject, predicate), key=str)
 
     def type(self, subject: Node) -> str | None:
-        return most_specific(local_name(c) for c in self.graph.objects(subject, RDF.type))
+        return _most_specific(tuple(local_name(c) for c in self.objects(subject, RDF.type)))
 
     def span(self, subject: Node) -> list[int] | None:
         start, end = self.value(subject, UNKG.start), self.value(subject, UNKG.end)
@@ -219,7 +273,7 @@ def references_view(subject: URIRef, facts: Facts) -> list[JSON]:
     groups: dict[str, dict[str, JSON]] = {}
     owners = [*facts.all(subject, UNKG.hasParagraph), *facts.all(subject, UNKG.hasFootnote)]
     references = facts.by_start(
-        r for owner in owners for r in facts.graph.subjects(UNKG.citingParagraph, owner))
+        r for owner in owners for r in facts.subjects(UNKG.citingParagraph, owner))
     for reference in references:
         relation = str(facts.one(reference, UNKG.relation) or "").partition("#relation-")[2]
         work = facts.one(reference, UNKG.citedWork)
@@ -291,8 +345,8 @@ def _document_head(subject: URIRef, facts: Facts) -> JSON:
 
 def _paragraph(subject: URIRef, node: Node, facts: Facts, markers: list[str]) -> JSON:
     kind = _OWNER_KIND.get(facts.type(node) or "", "paragraph")
-    references = facts.by_start(facts.graph.subjects(UNKG.citingParagraph, node))
-    mandates = facts.by_start(facts.graph.subjects(UNKG.inParagraph, node))
+    references = facts.by_start(facts.subjects(UNKG.citingParagraph, node))
+    mandates = facts.by_start(facts.subjects(UNKG.inParagraph, node))
     return {
         "id": _part_id(subject, node),
         "iri": str(node),
@@ -341,7 +395,7 @@ def _mandate(node: Node, facts: Facts) -> JSON:
 
 def _footnote(subject: URIRef, node: Node, facts: Facts) -> JSON:
     attached = facts.one(node, UNKG.attachedTo)
-    references = facts.by_start(facts.graph.subjects(UNKG.citingParagraph, node))
+    references = facts.by_start(facts.subjects(UNKG.citingParagraph, node))
     return {
         "marker": facts.value(node, UNKG.marker),
         "iri": str(node),

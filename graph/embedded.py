@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 from rdflib.term import Literal, Node, URIRef
@@ -444,7 +444,7 @@ class EmbeddedStore(Store):
         engine = self._engine()
         cap = self._max_rows if max_rows is None else max_rows
         _check_limits(None, cap)
-        pattern = []
+        pattern: list[Any] = []
         for term in (subject, predicate, obj):
             try:
                 pattern.append(None if term is None else to_oxigraph(term))
@@ -460,8 +460,9 @@ class EmbeddedStore(Store):
             if cap is not None and len(rows) >= cap:
                 truncated = True
                 break
-            rows.append((encode(quad.subject), encode(quad.predicate), encode(quad.object),
-                         encode(quad.graph_name)))
+            rows.append(cast(tuple[EncodedTerm, ...], (
+                encode(quad.subject), encode(quad.predicate), encode(quad.object),
+                encode(quad.graph_name))))
         return EncodedResult(QueryKind.SELECT, ["s", "p", "o", "g"], rows, None, truncated,
                              time.perf_counter() - started)
 
