@@ -643,8 +643,9 @@ class EmbeddedStore(Store):
 
     @property
     def text_index(self) -> TextIndex:
-        """The full-text index of paragraph and footnote text, beside the store
-        (``<store>/text-index.sqlite``; in memory for an in-memory store), in step with it: opened
+        """The full-text index of paragraph and footnote text, beside the store (the passages in
+        ``<store>/text-index.sqlite``, ranked by tantivy in ``<store>/text-index.tantivy/``; in
+        memory for an in-memory store), in step with it: opened
         on first use and rebuilt when it is missing or stale."""
         with self._text_lock:
             if self._text is None:
