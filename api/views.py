@@ -20,8 +20,9 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
+from unkg.api.indexed_graph import IndexedGraph
 from unkg.api.paths import href_of
-from unkg.api.resources import IndexedGraph, Row
+from unkg.api.resources import Row
 from unkg.graph.iris import Iris
 from unkg.ontology import load_ontology
 

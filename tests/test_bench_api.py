@@ -1,5 +1,5 @@
 """The pure helpers of bench/api.py (the browsing API benchmark), and the rdflib graph the API
-reads a resolution into (api/resources.py).
+reads a resolution into (api/indexed_graph.py).
 
 Nothing here is timed: the benchmark itself is run by hand (docs/benchmarks.md). These tests pin
 that the ids it requests are the API's own slugs, that its statistics are right, and that the
@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from unkg.api.resources import IndexedGraph
+from unkg.api.indexed_graph import IndexedGraph
 from unkg.graph.symbols import Symbol
 from unkg.ontology import DCTERMS, RDF, UNKG
 
