@@ -248,3 +248,20 @@ def test_examples_are_the_named_queries_with_their_sparql(client: TestClient) ->
         assert set(example) == {"name", "title", "description", "params", "sparql"}
         assert (example["title"], example["sparql"]) == (query.title, query.sparql)
         assert [p["name"] for p in example["params"]] == [p.name for p in query.params]
+
+
+def test_health_never_counts_the_store(store: EmbeddedStore,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting a store of 46M quads takes the engine seconds, during which it holds the
+    interpreter; /health must answer at once, whatever the size (the size is in the VoID)."""
+    def refuse(*_: object) -> None:
+        raise AssertionError("/health counted the store")
+
+    monkeypatch.setattr(EmbeddedStore, "__len__", refuse)
+    monkeypatch.setattr(EmbeddedStore, "graphs", refuse)
+    with TestClient(create_app(":memory:", store=store, settings=Settings())) as test_client:
+        answer = test_client.get("/health")
+    assert answer.status_code == 200
+    assert answer.json() | {"version": "-"} == {
+        "status": "ok", "version": "-", "extractor_version": EXTRACTOR_VERSION,
+        "store": ":memory:", "read_only": False}
