@@ -43,13 +43,9 @@ import argparse
 import hashlib
 import http.client
 import json
-import math
 import os
-import platform
 import random
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -58,7 +54,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -66,6 +61,8 @@ from urllib.parse import quote, urlencode
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.common import BenchError, Connection, free_port, machine, percentile  # noqa: E402
 
 #: The issue's targets: p50 in milliseconds.
 TARGETS_MS = {"resolution": 10.0, "search": 50.0}
@@ -92,10 +89,6 @@ SEARCHES: tuple[tuple[str, dict[str, str]], ...] = (
     ("kind", {"q": "refugees", "kind": "operative"}),
 )
 _ACCEPT_JSON = {"Accept": "application/json"}
-
-
-class BenchError(RuntimeError):
-    """The server did not start, or answered something other than 200."""
 
 
 # -- the store -----------------------------------------------------------------------------------
@@ -380,37 +373,13 @@ class Client:
     """One keep-alive connection; :meth:`get` returns (seconds, body) and insists on a 200."""
 
     def __init__(self, port: int, timeout: float) -> None:
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        self.connection = Connection(port, timeout, name="unkg serve")
 
     def get(self, path: str) -> tuple[float, bytes]:
-        for attempt in (1, 2):
-            started = time.perf_counter()
-            try:
-                self.connection.request("GET", path, headers=_ACCEPT_JSON)
-                response = self.connection.getresponse()
-                body = response.read()
-            except (http.client.HTTPException, ConnectionError):
-                self.connection.close()  # an idle connection the server dropped: once more
-                if attempt == 2:
-                    raise
-                continue
-            if response.status != 200:
-                raise BenchError(f"GET {path}: HTTP {response.status}: {body[:300]!r}")
-            return time.perf_counter() - started, body
-        raise AssertionError("unreachable")
+        return self.connection.send("GET", path, headers=_ACCEPT_JSON)
 
     def close(self) -> None:
         self.connection.close()
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile, ``q`` in 0..100.
-
-    >>> percentile([3.0, 1.0, 2.0, 4.0], 50), percentile([3.0, 1.0, 2.0, 4.0], 95)
-    (2.0, 4.0)
-    """
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
 def summary(seconds: list[float], elapsed: float | None = None) -> dict[str, Any]:
@@ -512,13 +481,6 @@ def warm_up(port: int, cases: list[Case], connections: int) -> dict[str, int]:
 # -- the server ----------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def serve(store: Path, workers: int, port: int, log: Path) -> subprocess.Popen[bytes]:
     unkg = Path(sys.executable).parent / "unkg"
     command = [str(unkg) if unkg.exists() else "unkg", "serve", "--store", str(store),
@@ -535,7 +497,7 @@ def wait_ready(process: subprocess.Popen[bytes], port: int, within: float, log: 
             raise BenchError(f"unkg serve exited with {process.returncode}; see {log}")
         client = Client(port, timeout=30)
         try:
-            client.get("/context.jsonld")  # /health counts every quad: seconds
+            client.get("/health")
             return time.perf_counter() - started
         except (OSError, http.client.HTTPException, BenchError):
             time.sleep(0.3)
@@ -589,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         return reindex_text(inputs)
     report: dict[str, Any] = {
         "command": " ".join(["python bench/api.py", *(sys.argv[1:] if argv is None else argv)]),
-        "date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": _machine(),
         "workers": args.workers,
     }
     print(f"-- {'checking' if inputs.manifest.exists() else 'building'} {inputs.store} "
@@ -661,24 +623,13 @@ def measure(report: dict[str, Any], port: int, cases: list[Case], args: argparse
     }
 
 
-def machine() -> dict[str, Any]:
-    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
-    ram = re.search(r"MemTotal:\s+(\d+) kB", meminfo)
-    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = re.search(r"model name\s*:\s*(.*)", cpuinfo)
-    versions: dict[str, str | None] = {}
-    for package in ("pyoxigraph", "tantivy", "fastapi", "starlette", "uvicorn", "httptools",
-                    "uvloop"):
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
+def _machine() -> dict[str, Any]:
     import sqlite3
 
-    versions["sqlite"] = sqlite3.sqlite_version
-    return {"nproc": os.cpu_count(), "ram_gib": round(int(ram[1]) / 2**20, 1) if ram else None,
-            "cpu": model[1].strip() if model else platform.processor(),
-            "python": platform.python_version(), "versions": versions}
+    found = machine(("pyoxigraph", "tantivy", "fastapi", "starlette", "uvicorn", "httptools",
+                     "uvloop"))
+    found["versions"]["sqlite"] = sqlite3.sqlite_version
+    return found
 
 
 def markdown(report: dict[str, Any]) -> str:

@@ -41,11 +41,8 @@ import http.client
 import json
 import math
 import os
-import platform
 import random
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,7 +51,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
@@ -65,6 +61,7 @@ if str(ROOT) not in sys.path:
 from unkg.graph.embedded import EmbeddedStore  # noqa: E402
 from unkg.graph.store import ExportFormat  # noqa: E402
 
+from bench.common import BenchError, Connection, free_port, machine, percentile  # noqa: E402
 from bench.generate import generate, write_nquads  # noqa: E402
 from bench.sparql_mix import Answer, Case, answer, build_cases  # noqa: E402
 
@@ -72,10 +69,6 @@ UNKG, OXIGRAPH, RDFLIB = "unkg", "oxigraph", "rdflib-endpoint"
 CONCURRENCY = (1, 4, 8)
 _HEADERS = {"Content-Type": "application/sparql-query",
             "Accept": "application/sparql-results+json"}
-
-
-class BenchError(RuntimeError):
-    """A server did not start, or answered something other than results."""
 
 
 # -- servers and clients -----------------------------------------------------------------------
@@ -98,38 +91,13 @@ class Client:
 
     def __init__(self, server: Server, timeout: float) -> None:
         self.server = server
-        self.connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
+        self.connection = Connection(server.port, timeout, name=server.name)
 
     def ask(self, sparql: str) -> tuple[float, bytes]:
-        payload = sparql.encode("utf-8")
-        for attempt in (1, 2):
-            started = time.perf_counter()
-            try:
-                self.connection.request("POST", self.server.path, payload, _HEADERS)
-                response = self.connection.getresponse()
-                body = response.read()
-            except TimeoutError:
-                self.connection.close()
-                raise
-            except (http.client.HTTPException, ConnectionError):
-                self.connection.close()  # the server dropped an idle connection: once more
-                if attempt == 2:
-                    raise
-                continue
-            if response.status != 200:
-                raise BenchError(f"{self.server.name}: HTTP {response.status}: {body[:300]!r}")
-            return time.perf_counter() - started, body
-        raise AssertionError("unreachable")
+        return self.connection.send("POST", self.server.path, sparql.encode("utf-8"), _HEADERS)
 
     def close(self) -> None:
         self.connection.close()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def launch(name: str, command: list[str], path: str, port: int, log: Path, *,
@@ -294,12 +262,6 @@ def throughput(server: Server, cases: list[Case], clients: int, duration: float,
             "qps": round(sum(done) / elapsed, 2)}
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile, ``q`` in 0..100."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
-
-
 def summarize(samples: dict[str, list[float]]) -> dict[str, dict[str, Any]]:
     """Median and p95 in ms per query and over all samples (``overall``); a sample of ``inf`` (a
     timeout) is counted in ``timed_out`` and makes a statistic it reaches ``None``."""
@@ -403,7 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(run.work, ignore_errors=True)
     run.work.mkdir(parents=True)
     run.report.update(command=" ".join(["python bench/sparql.py", *(argv or sys.argv[1:])]),
-                      date=datetime.now(UTC).isoformat(timespec="seconds"), machine=_machine())
+                      date=datetime.now(UTC).isoformat(timespec="seconds"), machine=machine(
+                          ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "fastapi",
+                           "starlette", "uvicorn", "httptools", "uvloop")))
     started = time.perf_counter()
     try:
         _run(run)
@@ -520,24 +484,6 @@ def _run(run: Run) -> None:
         restart(rdflib)  # a request given up on would hold the next run
     report["ratios"]["rdflib-endpoint/unkg"] = ratios(
         table[RDFLIB], table[UNKG], floor_ms=args.rdflib_timeout * 1000)
-
-
-def _machine() -> dict[str, Any]:
-    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
-    ram = re.search(r"MemTotal:\s+(\d+) kB", meminfo)
-    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = re.search(r"model name\s*:\s*(.*)", cpuinfo)
-    versions: dict[str, str | None] = {}
-    for package in ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "fastapi", "starlette",
-                    "uvicorn", "httptools", "uvloop"):
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
-    return {"nproc": os.cpu_count(), "ram_gib": round(int(ram[1]) / 2**20, 1) if ram else None,
-            "cpu": model[1].strip() if model else platform.processor(),
-            "python": platform.python_version(), "versions": versions,
-            "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
 
 
 def markdown(report: dict[str, Any]) -> str:

@@ -17,7 +17,8 @@ from unkg.api.indexed_graph import IndexedGraph
 from unkg.graph.symbols import Symbol
 from unkg.ontology import DCTERMS, RDF, UNKG
 
-from bench.api import SEARCHES, build_cases, markdown, percentile, sample_ids, slug, summary
+from bench.api import SEARCHES, build_cases, markdown, sample_ids, slug, summary
+from bench.common import percentile
 
 
 @pytest.mark.parametrize("symbol", [
