@@ -149,7 +149,7 @@ def catalogue(kg: KnowledgeGraph) -> dict[str, Resolution]:
         symbol = str(row.symbol)
         found[iri] = Resolution(
             iri=iri, symbol=symbol, title="" if pd.isna(row.title) else str(row.title),
-            date=day, body=_key(kg, row.body), year=day.year if day else _symbol_year(symbol))
+            date=day, body=body_key_of(kg, row.body), year=day.year if day else symbol_year(symbol))
     return found
 
 
@@ -214,14 +214,18 @@ def earlier(first: Resolution, second: Resolution) -> bool:
         return first.symbol < second.symbol
 
 
-def _key(kg: KnowledgeGraph, body: object) -> str:
-    if body is None or pd.isna(body):
+def body_key_of(kg: KnowledgeGraph, iri: object) -> str:
+    """The registry key of a body's IRI (``""`` for none; an IRI under another base as it is)."""
+    if iri is None or pd.isna(iri):
         return ""
-    parsed = kg.iris.parse(str(body))
-    return parsed[1] if parsed is not None and parsed[0] == "body" else str(body)
+    parsed = kg.iris.parse(str(iri))
+    return parsed[1] if parsed is not None and parsed[0] == "body" else str(iri)
 
 
-def _symbol_year(symbol: str) -> int | None:
+def symbol_year(symbol: str | None) -> int | None:
+    """The year a symbol states (``S/RES/43 (1948)``), if it states one and parses."""
+    if symbol is None:
+        return None
     try:
         return Symbol.parse(symbol).year
     except SymbolError:

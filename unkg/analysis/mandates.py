@@ -14,11 +14,9 @@ from collections import defaultdict
 import pandas as pd
 from rdflib import URIRef
 
-from unkg.analysis.base import HEAD, body_key, typed_frame
+from unkg.analysis.base import HEAD, body_key, body_key_of, symbol_year, typed_frame
 from unkg.client.facts import MandateInfo
 from unkg.client.kg import KnowledgeGraph
-from unkg.errors import SymbolError
-from unkg.graph.symbols import Symbol
 
 __all__ = ["MANDATE_COLUMNS", "mandates_over_time", "sub_bodies_of"]
 
@@ -65,7 +63,7 @@ def mandates_over_time(kg: KnowledgeGraph, body: str, *, adopted_by: str | None 
     counts: dict[tuple[int | None, str | None], list[int]] = defaultdict(lambda: [0, 0])
     seen: set[tuple[int | None, str | None, str]] = set()
     for mandate in _addressed_to(kg, addressees, given_by):
-        year = mandate.date.year if mandate.date else _symbol_year(mandate.symbol)
+        year = mandate.date.year if mandate.date else symbol_year(mandate.symbol)
         group = (year, mandate.adopted_by)
         counts[group][0] += 1
         if (year, mandate.adopted_by, mandate.resolution) not in seen:
@@ -81,9 +79,7 @@ def sub_bodies_of(kg: KnowledgeGraph, key: str) -> set[str]:
     as :class:`~unkg.client.MandateInfo` names addressees."""
     frame = kg.query(SUB_BODIES_QUERY, body=URIRef(kg.iris.body(key)))
     found = {key}
-    for iri in frame["addressee"].dropna():
-        parsed = kg.iris.parse(str(iri))
-        found.add(parsed[1] if parsed is not None and parsed[0] == "body" else str(iri))
+    found.update(body_key_of(kg, iri) for iri in frame["addressee"].dropna())
     return found
 
 
@@ -95,11 +91,3 @@ def _addressed_to(kg: KnowledgeGraph, addressees: set[str], adopted_by: str | No
         return [m for m in kg.mandates(adopted_by=adopted_by) if m.addressee in addressees]
     return [m for key in sorted(addressees) for m in kg.mandates(key, adopted_by=adopted_by)]
 
-
-def _symbol_year(symbol: str | None) -> int | None:
-    if symbol is None:
-        return None
-    try:
-        return Symbol.parse(symbol).year
-    except SymbolError:
-        return None
