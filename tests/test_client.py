@@ -342,18 +342,31 @@ def test_the_citation_graph_filtered(kg: KnowledgeGraph, options: dict[str, Any]
 
 
 def test_the_citation_graph_is_built_again_after_a_write(
-        graphs: dict[str, list[Triple]], tmp_path: Path) -> None:
+        graphs: dict[str, list[Triple]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The graph is kept between calls, and rebuilt once the store changed (or on refresh)."""
+    from unkg.client import kg as client_kg
+
+    builds: list[object] = []
+    real_build = client_kg.build_citation_graph
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        builds.append(args)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(client_kg, "build_citation_graph", counted)
     seed_graph = next(g for g, triples in graphs.items()
                       if any(str(s) == SEED_IRI for s, _, _ in triples))
     with unkg.open(tmp_path / "store", read_only=False) as writable:
         writable.store.replace_graph(seed_graph, graphs[seed_graph])
         first = writable.citation_graph()
         assert SEED_IRI in first and RES + "A_RES_65_230" in first
-        assert writable.citation_graph().edges == first.edges  # kept
+        assert writable.citation_graph(body="ccpcj").edges == first.edges
+        assert len(builds) == 1  # kept between calls, filtered or not
         writable.store.drop_graph(seed_graph)
         assert SEED_IRI not in writable.citation_graph()  # the write is seen
-        assert SEED_IRI not in writable.citation_graph(refresh=True)
+        assert len(builds) == 2
+        writable.citation_graph(refresh=True)
+        assert len(builds) == 3
 
 
 def test_the_citation_graph_exports_to_graphml_and_gexf(kg: KnowledgeGraph,
