@@ -243,7 +243,8 @@ class Reader:
 
     def own_graph(self, iri: str) -> tuple[str, Graph] | None:
         """The named graph that ingested the document ``iri`` (the first by name, if several did),
-        as an rdflib graph (an :class:`~unkg.api.indexed_graph.IndexedGraph`); ``None`` when the
+        as an rdflib graph (an :class:`~unkg.api.indexed_graph.IndexedGraph`), from the graph's
+        copy beside the store when there is one (:mod:`unkg.graph.graphcopy`); ``None`` when the
         document was not ingested. Read without a time limit: see the module docstring."""
         found = self.store.quads_encoded(URIRef(iri), PROV.wasGeneratedBy, None,
                                          max_rows=MAX_ROWS)
@@ -252,6 +253,11 @@ class Reader:
             return None
         name = min(names)
         graph = IndexedGraph()
+        copied = self.store.graph_triples(name)  # the copy kept beside the store, if any
+        if copied is not None:
+            for s, p, o in copied:
+                graph.add_encoded(s, p, o)
+            return name, graph
         for s, p, o, _ in self.store.quads_encoded(None, None, None, name,
                                                    max_rows=MAX_ROWS).rows:
             graph.add_encoded(s, p, o)

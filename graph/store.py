@@ -329,6 +329,12 @@ class Store(abc.ABC):
             bindings["g"] = URIRef(graph)
         return self.query_encoded(_QUADS_QUERY, bindings=bindings, max_rows=max_rows)
 
+    def graph_triples(self, graph: str) -> list[tuple[EncodedTerm, ...]] | None:
+        """The triples of ``graph`` as :data:`EncodedTerm` values, from a copy the store keeps
+        beside its data, or ``None`` when it keeps none (read them with :meth:`quads_encoded`).
+        An engine that keeps copies overrides this; the default keeps none."""
+        return None
+
     @abc.abstractmethod
     def update(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> None:
         """Run a SPARQL 1.1 update atomically (trusted callers only)."""

@@ -38,6 +38,10 @@ left by a crash (or an index of another
 :data:`~unkg.graph.textindex_tantivy.ENGINE_VERSION`, or a missing one) is redone from the rows
 on first use. A read-only store whose tantivy index is missing or behind gets one in memory.
 
+The same file keeps each graph's triples packed (table ``graph_copy``, :mod:`unkg.graph.graphcopy`),
+written in the transactions that write the graph's passages, so that a whole graph is read
+without the engine's per-term lookups; a rebuild drops them (``unkg reindex`` makes them again).
+
 What users type is parsed by :func:`parse_query` (:func:`fts_query` shows the same parse in
 FTS5's syntax): every term is a word, and three things are kept: ``"exact phrases"``,
 ``prefix*`` and ``OR`` between alternatives (all other terms must all match). The query is
@@ -51,7 +55,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
@@ -60,6 +64,7 @@ from typing import Protocol
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+from unkg.graph import graphcopy
 from unkg.graph.textindex_tantivy import ENGINE_DIR, ENGINE_VERSION, Atom, Engine
 from unkg.ontology import DCTERMS, RDF, UNKG
 
@@ -203,6 +208,10 @@ class TextSource(Protocol):
 
     def text_rows(self, graph: str | None = None) -> Iterator[TextRow]:
         """The rows of :data:`TEXT_QUERY`, of every graph or of ``graph`` only, streamed."""
+        ...
+
+    def read_copy(self, graph: str) -> bytes:
+        """The graph's triples read from the store, packed (:mod:`unkg.graph.graphcopy`)."""
         ...
 
 
@@ -383,6 +392,8 @@ _SCHEMA = (
       id INTEGER PRIMARY KEY, graph TEXT NOT NULL, iri TEXT NOT NULL, resolution TEXT NOT NULL,
       symbol TEXT, body TEXT, year INTEGER, kind TEXT NOT NULL, text TEXT NOT NULL,
       UNIQUE(graph, iri))""",
+    # each graph's triples, packed (unkg.graph.graphcopy); a graph may have none
+    "CREATE TABLE IF NOT EXISTS graph_copy(graph TEXT PRIMARY KEY, triples BLOB NOT NULL)",
 )
 _DROP = ("DROP TABLE IF EXISTS passage_fts", "DROP TABLE IF EXISTS passage", "DELETE FROM graphs")
 # A passage met twice (two symbols on one resolution) keeps the smallest of each field, as
@@ -461,14 +472,19 @@ class TextIndex:
             self._flush(())
             self._synced = generation
 
-    def rebuild(self, source: TextSource) -> int:
-        """Index every passage of ``source`` again, with one query; returns how many."""
+    def rebuild(self, source: TextSource, *, copies: bool = False) -> int:
+        """Index every passage of ``source`` again, with one query; returns how many. The graph
+        copies are dropped, or, with ``copies``, made again from the store (every quad read)."""
         with self._lock:
             generation = source.generation
             db = self._writable_db()
             with _transaction(db):
                 for statement in (*_DROP, *_SCHEMA):
                     db.execute(statement)
+                db.execute("DELETE FROM graph_copy")
+                if copies:
+                    db.executemany("INSERT INTO graph_copy VALUES (?, ?)",
+                                   ((g, source.read_copy(g)) for g in source.graphs()))
                 for row in source.text_rows():
                     passage = _passage(row)
                     if passage is not None:
@@ -503,14 +519,16 @@ class TextIndex:
                 self._settle(source, write, before)
 
     @contextmanager
-    def writing_new(self, source: TextSource,
-                    graphs: list[str]) -> Iterator[dict[str, list[Passage]]]:
+    def writing_new(self, source: TextSource, graphs: list[str],
+                    copies: Mapping[str, bytes] | None = None,
+                    ) -> Iterator[dict[str, list[Passage]]]:
         """Follow ONE write that adds ``graphs`` (none of them stored yet) to ``source``, as
         :meth:`writing` does for one graph: they are noted pending before, and the block fills
         the yielded dict with each graph's passages (picked beforehand, e.g. by
         :meth:`GraphWrite.passages` in the process that made the lines). After the block, every
         graph's rows are replaced in one transaction; a graph missing from the dict is read back
-        from the store."""
+        from the store. ``copies`` are the graphs' packed triples (:mod:`unkg.graph.graphcopy`);
+        a stored graph without one is read back for it."""
         with self._lock:
             self.sync(source)
             before = source.generation
@@ -525,21 +543,27 @@ class TextIndex:
                 with _transaction(db):
                     for graph in graphs:
                         present = generation != before and source.has_graph(graph)
+                        copy = (copies or {}).get(graph) if present else None
+                        if present and copy is None:
+                            copy = source.read_copy(graph)
                         if graph in given or not present:
-                            self._replace_in(db, graph, given.get(graph, []), present)
+                            self._replace_in(db, graph, given.get(graph, []), present, copy)
                         else:
                             passages = [p for p in map(_passage, source.text_rows(graph))
                                         if p is not None]
-                            self._replace_in(db, graph, passages, present)
+                            self._replace_in(db, graph, passages, present, copy)
                 self._dirty.update(graphs)
                 if self._synced == before and generation == before + 1:
                     self._synced = generation
 
     @staticmethod
     def _replace_in(db: sqlite3.Connection, graph: str, passages: list[Passage],
-                    present: bool) -> None:
+                    present: bool, copy: bytes | None = None) -> None:
         """:meth:`_replace` inside a transaction the caller holds (the engine follows after it:
-        :meth:`_flush`)."""
+        :meth:`_flush`); ``copy`` is the graph's packed triples (``None``: it has none)."""
+        db.execute("DELETE FROM graph_copy WHERE graph = ?", (graph,))
+        if present and copy is not None:
+            db.execute("INSERT INTO graph_copy VALUES (?, ?)", (graph, copy))
         db.execute("DELETE FROM passage WHERE graph = ?", (graph,))
         db.executemany(_UPSERT, [_values(passage) for passage in passages])
         db.execute("INSERT OR IGNORE INTO engine_pending VALUES (?)", (graph,))
@@ -562,10 +586,11 @@ class TextIndex:
         elif write.change is TextChange.REPLACE and write.ntriples is not None:
             try:
                 passages = write.passages()
+                copy = graphcopy.from_ntriples(write.ntriples)
             except (SyntaxError, ValueError):  # the engine took it, the parser did not: read back
                 self._reindex(source, write.graph)
             else:
-                self._replace(write.graph, passages, present=True)
+                self._replace(write.graph, passages, present=True, copy=copy)
         else:
             self._reindex(source, write.graph)
         if self._synced == before and generation == before + 1:
@@ -573,7 +598,8 @@ class TextIndex:
 
     def _reindex(self, source: TextSource, graph: str) -> None:
         passages = [p for p in map(_passage, source.text_rows(graph)) if p is not None]
-        self._replace(graph, passages, source.has_graph(graph))
+        present = source.has_graph(graph)
+        self._replace(graph, passages, present, source.read_copy(graph) if present else None)
 
     def add_loaded(self, graphs: Iterable[tuple[str, list[Passage]]]) -> int:
         """Index graphs that were loaded into the store by the engine itself, behind the store's
@@ -607,15 +633,52 @@ class TextIndex:
         with self._lock:
             for graph in graphs:
                 passages = [p for p in map(_passage, source.text_rows(graph)) if p is not None]
-                self._replace(graph, passages, source.has_graph(graph))
+                present = source.has_graph(graph)
+                self._replace(graph, passages, present,
+                              source.read_copy(graph) if present else None)
                 count += len(passages)
         return count
 
-    def _replace(self, graph: str, passages: list[Passage], present: bool) -> None:
-        """The rows of ``graph`` become ``passages``, in one transaction that clears its note."""
+    def add_copies(self, copies: Iterable[tuple[str, bytes]]) -> int:
+        """Keep the packed triples of graphs loaded behind the store's back (as
+        :meth:`add_loaded` does their passages), in ONE transaction; returns how many.
+
+        Whoever calls it vouches that each copy holds what the store holds for the graph."""
+        count = 0
+        with self._lock:
+            db = self._writable_db()
+            with _transaction(db):
+                for graph, copy in copies:
+                    db.execute("INSERT OR REPLACE INTO graph_copy VALUES (?, ?)", (graph, copy))
+                    count += 1
+        return count
+
+    def copies(self) -> int:
+        """How many graphs have a copy."""
+        with self._lock:
+            try:
+                return int(self._db().execute("SELECT count(*) FROM graph_copy").fetchone()[0])
+            except sqlite3.OperationalError:  # no such table: a file older than the copies
+                return 0
+
+    def graph_copy(self, graph: str) -> bytes | None:
+        """The packed triples of ``graph`` (:mod:`unkg.graph.graphcopy`), if the index keeps
+        them (``None``: read the store; an index file made before copies existed has none)."""
+        with self._lock:
+            try:
+                row = self._db().execute(
+                    "SELECT triples FROM graph_copy WHERE graph = ?", (graph,)).fetchone()
+            except sqlite3.OperationalError:  # no such table: a file older than the copies
+                return None
+        return None if row is None else bytes(row[0])
+
+    def _replace(self, graph: str, passages: list[Passage], present: bool,
+                 copy: bytes | None = None) -> None:
+        """The rows of ``graph`` become ``passages`` (and its copy ``copy``), in one transaction
+        that clears its note."""
         db = self._writable_db()
         with _transaction(db):
-            self._replace_in(db, graph, passages, present)
+            self._replace_in(db, graph, passages, present, copy)
         self._dirty.add(graph)
 
     def rebuild_engine(self) -> int:

@@ -14,7 +14,10 @@ shortcut property (``unkg:recalls``) and with ``unkg:cites``. Queries need no in
 :func:`~unkg.graph.terms.ntriples_lines` writes those of :func:`resolution_to_rdf`, without making
 an rdflib term for each (what corpus ingest runs: 3-4x faster). The mapping below works on plain
 values for that: IRIs as :class:`_Iri` strings, namespace terms made once (:class:`_Names`), and
-literals as the Python values they are made from (``str``, ``int``, ``date``, ``datetime``).
+literals as the Python values they are made from (``str``, ``int``, ``date``), and the one
+``xsd:dateTime`` as an rdflib literal already in the engine's canonical form
+(:func:`canonical_datetime`: UTC as ``Z``, no trailing zeros in the seconds), so that the text
+written is the text the store gives back.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 from unkg.graph.bodies import BODIES, EntityKind
+from unkg.graph.graphcopy import EncodedTriple
 from unkg.graph.iris import Iris
+from unkg.graph.query_processes import Encoded
 from unkg.graph.symbols import Symbol, SymbolKind
 from unkg.graph.terms import TermError, ntriples_lines, to_ntriples
 from unkg.ingest.models import (
@@ -64,7 +69,8 @@ from unkg.ontology import load_ontology
 from unkg import EXTRACTOR_VERSION
 
 __all__ = ["Triple", "graph_slug", "mandate_verb_concept", "relation_concept",
-           "relation_property", "resolution_ntriples", "resolution_to_rdf"]
+           "relation_property", "resolution_lines_and_triples", "resolution_ntriples",
+           "resolution_to_rdf"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -95,7 +101,7 @@ class _Names:
 
 
 #: A triple inside the mapping: IRIs, and an object that is an IRI or a literal's Python value.
-_Raw = tuple[_Iri, _Iri, "_Iri | str | int | date | datetime"]
+_Raw = tuple[_Iri, _Iri, "_Iri | str | int | date | Literal"]
 
 CITO = _Names(CITO_NAMESPACE)
 DCTERMS = _Names(DCTERMS_NAMESPACE)
@@ -201,31 +207,67 @@ def resolution_ntriples(
 
     Raises :class:`~unkg.graph.terms.TermError` as :func:`~unkg.graph.terms.ntriples_lines` does.
     """
+    return resolution_lines_and_triples(
+        resolution, iris, generated_at=generated_at, extractor_version=extractor_version)[0]
+
+
+def resolution_lines_and_triples(
+    resolution: Resolution,
+    iris: Iris,
+    *,
+    generated_at: datetime,
+    extractor_version: str = EXTRACTOR_VERSION,
+) -> tuple[list[str], list[EncodedTriple] | None]:
+    """:func:`resolution_ntriples`, and the same triples as plain values, one per line, in the
+    same order: what :func:`unkg.graph.graphcopy.pack` keeps of the graph (``None`` in the rare
+    case the lines come from the rdflib path)."""
     raw = _triples(resolution, iris, generated_at, extractor_version)
     written: dict[str, str] = {}  # IRI -> <IRI>, validated
-    lines: dict[str, None] = {}
+    lines: dict[str, EncodedTriple] = {}
     try:
         for s, p, o in raw:
             subject = written.get(s) or _written_iri(s, written)
             predicate = written.get(p) or _written_iri(p, written)
             kind = type(o)
+            encoded: Encoded
             if kind is _Iri:
                 value = written.get(o) or _written_iri(o, written)  # type: ignore[arg-type]
+                encoded = str.__str__(o)
             elif kind is str:
                 value = '"' + _escape(o) + '"'  # type: ignore[arg-type]
+                encoded = (o, "")  # type: ignore[assignment]
             elif kind is int:
                 value = f'"{o}"^^<{_XSD_INTEGER}>'
+                encoded = (str(o), _XSD_INTEGER)
             else:
-                value = to_ntriples(Literal(o))
-            lines[f"{subject} {predicate} {value} .\n"] = None
+                literal = o if isinstance(o, Literal) else Literal(o)
+                value = to_ntriples(literal)
+                encoded = _encoded_literal(literal)
+            line = f"{subject} {predicate} {value} .\n"
+            if line not in lines:
+                lines[line] = (str.__str__(s), str.__str__(p), encoded)
     except TermError:
         # Name the triple as ntriples_lines does.
         return ntriples_lines(resolution_to_rdf(
-            resolution, iris, generated_at=generated_at, extractor_version=extractor_version))
-    return list(lines)
+            resolution, iris, generated_at=generated_at, extractor_version=extractor_version)), None
+    return list(lines), list(lines.values())
+
+
+def _encoded_literal(literal: Literal) -> Encoded:
+    """A literal as :data:`~unkg.graph.query_processes.Encoded` values, as the engine gives it
+    back (the writer writes canonical forms: see :func:`canonical_datetime`)."""
+    if literal.language:
+        return (str(literal), "@" + literal.language)
+    datatype = "" if literal.datatype is None else str(literal.datatype)
+    return (str(literal), "" if datatype == _XSD_STRING else datatype)
 
 
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+_XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+XSD_DATETIME = URIRef(_XSD_DATETIME)
 
 
 def _written_iri(iri: str, written: dict[str, str]) -> str:
@@ -241,11 +283,31 @@ def _escape(value: str) -> str:
     return value
 
 
-def _term(value: _Iri | str | int | date | datetime) -> Node:
-    return URIRef(value) if type(value) is _Iri else Literal(value)
+def _term(value: _Iri | str | int | date | Literal) -> Node:
+    if type(value) is _Iri:
+        return URIRef(value)
+    return value if isinstance(value, Literal) else Literal(value)
 
 
-def _literal(value: str | int | date | datetime) -> str | int | date | datetime:
+def canonical_datetime(value: datetime) -> Literal:
+    """``value`` as an ``xsd:dateTime`` literal in the canonical form the engine stores and gives
+    back (``2026-11-28T21:05:09.1234Z``): seconds without trailing zeros, a zero offset as ``Z``,
+    another offset as ``+HH:MM``, none for a naive time. Writing any other form (Python's
+    ``isoformat``: ``+00:00``, six digits) would make the text written differ from what a read
+    of the store returns."""
+    text = value.strftime("%Y-%m-%dT%H:%M:%S")
+    if value.microsecond:
+        text += f".{value.microsecond:06d}".rstrip("0")
+    offset = value.utcoffset()
+    if offset is not None:
+        minutes = int(offset.total_seconds()) // 60
+        sign = "-" if minutes < 0 else "+"
+        hours, rest = divmod(abs(minutes), 60)
+        text += "Z" if minutes == 0 else f"{sign}{hours:02d}:{rest:02d}"
+    return Literal(text, datatype=XSD_DATETIME, normalize=False)  # rdflib would write +00:00
+
+
+def _literal(value: str | int | date | Literal) -> str | int | date | Literal:
     """A literal's value, as the mapping passes it on (see the module docstring)."""
     return value
 
@@ -392,7 +454,7 @@ def _provenance(context: _Context, generated_at: datetime, version: str) -> Iter
     yield activity, RDFS.label, _literal(f"ingest of {source.path}")
     yield activity, PROV.used, file
     yield activity, PROV.wasAssociatedWith, agent
-    yield activity, PROV.endedAtTime, _literal(generated_at)
+    yield activity, PROV.endedAtTime, canonical_datetime(generated_at)
     yield from _typed(agent, UNKG.Extractor)
     yield agent, RDFS.label, _literal(version)
     yield agent, UNKG.extractorVersion, _literal(version)

@@ -272,9 +272,9 @@ def test_the_index_file_lives_beside_the_store_and_survives(
     rebuilds: list[int] = []
     original = TextIndex.rebuild
 
-    def counted(self: TextIndex, source: EmbeddedStore) -> int:
+    def counted(self: TextIndex, source: EmbeddedStore, *, copies: bool = False) -> int:
         rebuilds.append(1)
-        return original(self, source)
+        return original(self, source, copies=copies)
 
     monkeypatch.setattr(TextIndex, "rebuild", counted)
     with EmbeddedStore(folder) as store:  # in step: read as it is

@@ -118,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     stats.set_defaults(run=_stats)
 
     reindex = commands.add_parser(
-        "reindex", help="rebuild the full-text index of paragraph and footnote text from the store"
+        "reindex", help="rebuild the full-text index of paragraph and footnote text, and the "
+                   "graph copies, from the store"
     )
     with_store(reindex)
     reindex.set_defaults(run=_reindex)

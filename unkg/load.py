@@ -40,13 +40,14 @@ from rdflib.term import Literal
 from unkg import EXTRACTOR_VERSION
 from unkg.errors import SourceError, StoreError
 from unkg.graph.embedded import EmbeddedStore
+from unkg.graph.graphcopy import pack
 from unkg.graph.iris import Iris
 from unkg.graph.store import META_GRAPH, META_PREFIX, ExportFormat, Store
 from unkg.graph.terms import TermError, to_ntriples
 from unkg.graph.textindex import GraphWrite, Passage, TextChange
 from unkg.ingest.models import Resolution
 from unkg.ingest.pipeline import is_supported, parse_documents
-from unkg.ingest.to_rdf import graph_slug, resolution_ntriples
+from unkg.ingest.to_rdf import graph_slug, resolution_lines_and_triples
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -148,6 +149,9 @@ class ParsedGraph:
     #: The full-text passages of the graph, picked out of its lines by the worker (``None``: the
     #: writer reads them back from the store).
     passages: tuple[Passage, ...] | None = None
+    #: The graph's triples packed by :func:`unkg.graph.graphcopy.pack`, made by the worker from
+    #: the values it wrote the lines from (``None``: the store makes the copy itself).
+    copy: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,8 @@ def _serialize(resolution: Resolution, iris: Iris, slug: str) -> ParsedGraph:
     symbol = str(resolution.symbol) if resolution.symbol else None
     sha256 = resolution.source.sha256
     try:
-        lines = resolution_ntriples(resolution, iris, generated_at=datetime.now(UTC))
+        lines, triples = resolution_lines_and_triples(
+            resolution, iris, generated_at=datetime.now(UTC))
     except TermError as error:
         return ParsedGraph(graph, symbol, sha256, error=f"graph {graph}: {error}")
     except Exception as error:  # noqa: BLE001 - one resolution's mapping bug must not stop the run
@@ -216,7 +221,8 @@ def _serialize(resolution: Resolution, iris: Iris, slug: str) -> ParsedGraph:
     except (SyntaxError, ValueError):
         passages = None
     return ParsedGraph(
-        graph, symbol, sha256, ntriples, len(lines), len(resolution.unresolved), passages=passages
+        graph, symbol, sha256, ntriples, len(lines), len(resolution.unresolved), passages=passages,
+        copy=None if triples is None else pack(triples),
     )
 
 
@@ -417,7 +423,8 @@ class _Writer:
                 (graph.graph, graph.ntriples, _meta(graph.sha256),
                  None if graph.passages is None else list(graph.passages))
                 for _, graph in batch.values()
-            ])
+            ], copies={graph.graph: graph.copy for _, graph in batch.values()
+                       if graph.copy is not None})
         except StoreError:
             for path, graph in batch.values():  # one at a time, to name the bad one
                 written[id(graph)] = _write_graph(store, path, graph, force=True)

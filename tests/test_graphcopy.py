@@ -1,0 +1,140 @@
+"""The graph copies kept beside the store (unkg.graph.graphcopy): what a user reads through them
+is what the engine holds, after an ingest of real files, a re-ingest, a drop, a SPARQL update and
+a rebuild; and a resolution page read from a copy is the page read from the engine."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+from unkg.api.app import create_app
+from unkg.api.settings import Settings
+from unkg.graph import graphcopy
+from unkg.graph.embedded import EmbeddedStore
+from unkg.graph.iris import Iris
+from unkg.graph.query_processes import encode
+from unkg.graph.textindex import INDEX_FILE
+
+from tests.conftest import SEED
+from unkg.load import ingest_paths
+
+# Real files of each kind the pipeline reads (paths under the corpus folder).
+FILES = [
+    "akn/ga/77/A_RES_77_1-2223391E.xml",            # a General Assembly resolution (AKN)
+    "akn/sc/2021/SC_2561_2021-E.xml",               # a Security Council resolution (AKN)
+    "akn/hrc/55/A_HRC_RES_55_10E.xml",              # a Human Rights Council resolution (AKN)
+    "text/unsc-1946-1994/S_RES_0004_1946_EN_GOLD.txt",  # an old Council text (OCR)
+    "pdf/ga-73/A_RES_73_8-EN.pdf",                  # a real PDF
+]
+
+
+def engine_triples(store: EmbeddedStore, graph: str) -> set[tuple[object, ...]]:
+    """The graph as the engine gives it back, as plain values."""
+    rows = store.quads_encoded(None, None, None, graph, max_rows=None).rows
+    return {tuple(row[:3]) for row in rows}
+
+
+def copied_triples(store: EmbeddedStore, graph: str) -> set[tuple[object, ...]] | None:
+    triples = store.graph_triples(graph)
+    return None if triples is None else {tuple(t) for t in triples}
+
+
+@pytest.fixture
+def inputs(corpus: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in FILES:
+        shutil.copy(corpus / name, folder / Path(name).name)
+    shutil.copy(SEED, folder / SEED.name)
+    return folder
+
+
+def test_ingest_keeps_a_copy_equal_to_the_engine(inputs: Path, tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store", timeout=None, max_rows=None)
+    try:
+        report = ingest_paths(store, [inputs], Iris(), workers=2)
+        assert report.failures == []
+        graphs = store.graphs()
+        assert len(graphs) == len(FILES) + 1
+        for graph in graphs:
+            # Term for term what the engine holds, typed literals included (the ingest time is
+            # written in the engine's canonical xsd:dateTime form).
+            assert copied_triples(store, graph) == engine_triples(store, graph), graph
+    finally:
+        store.close()
+
+
+def test_writes_keep_the_copy_in_step(inputs: Path, tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store", timeout=None, max_rows=None)
+    try:
+        ingest_paths(store, [inputs / SEED.name], Iris())
+        (graph,) = store.graphs()
+        # Re-ingest (replace_graph): the copy is the new graph.
+        ingest_paths(store, [inputs / SEED.name], Iris(), force=True)
+        assert copied_triples(store, graph) == engine_triples(store, graph)
+        # A SPARQL update: the copies are dropped (readers read the engine) ...
+        store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <https://example.org/x> "
+                     f"<https://example.org/p> \"added\" }} }}")
+        assert copied_triples(store, graph) is None
+        # ... and `unkg reindex` makes them again, with the update in them.
+        store.rebuild_text_index()
+        copied = copied_triples(store, graph)
+        assert copied == engine_triples(store, graph)
+        assert ("https://example.org/x", "https://example.org/p", ("added", "")) in copied
+        # A dropped graph has no copy.
+        store.drop_graph(graph)
+        assert copied_triples(store, graph) is None
+    finally:
+        store.close()
+
+
+def test_a_page_from_the_copy_is_the_page_from_the_engine(inputs: Path, tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    store = EmbeddedStore(location, timeout=None, max_rows=None)
+    ingest_paths(store, [inputs], Iris(), workers=2)
+    store.close()
+    ids = ["A/RES/77/1", "S/RES/2561(2021)", "A/HRC/RES/55/10", "S/RES/4(1946)",
+           "A/RES/73/8", "E_CN.15_RES_22_7"]
+
+    def pages() -> dict[str, object]:
+        settings = Settings.from_env()
+        with TestClient(create_app(str(location), settings=settings)) as client:
+            answers = {}
+            for symbol in ids:
+                response = client.get(f"/resolutions/{symbol}", params={"format": "json"})
+                assert response.status_code == 200, (symbol, response.text)
+                answers[symbol] = response.json()
+            return answers
+
+    from_copies = pages()
+    index = sqlite3.connect(location / INDEX_FILE)
+    with index:
+        assert index.execute("SELECT count(*) FROM graph_copy").fetchone()[0] == len(FILES) + 1
+        index.execute("DELETE FROM graph_copy")  # as a store made before the copies existed
+    index.close()
+    assert pages() == from_copies
+
+
+def test_a_copy_of_another_layout_is_not_used() -> None:
+    triples = [("https://example.org/s", "https://example.org/p", ("v", "@en"))]
+    copy = graphcopy.pack(triples)
+    assert graphcopy.unpack(copy) == triples
+    assert graphcopy.unpack(b"unkg-copy-0\n" + copy[len(graphcopy.MAGIC):]) is None
+    assert graphcopy.unpack(graphcopy.MAGIC + b"not zlib") is None
+
+
+def test_copy_from_ntriples_and_from_quads_agree() -> None:
+    text = ('<https://example.org/s> <https://example.org/p> "2026-11-28T21:05:09.1234Z"'
+            '^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n'
+            '<https://example.org/s> <https://example.org/q> "dit"@fr .\n')
+    engine = ox.Store()
+    engine.load(text.encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("https://g.example/"))
+    from_engine = graphcopy.unpack(graphcopy.from_quads(engine))
+    from_text = graphcopy.unpack(graphcopy.from_ntriples(text))
+    assert from_engine is not None and from_text is not None
+    assert sorted(map(repr, from_engine)) == sorted(map(repr, from_text))
+    assert (encode(ox.Literal("dit", language="fr"))) in [o for _, _, o in from_text]
