@@ -430,7 +430,7 @@ def _not_found(work: WorkId) -> ApiError:
 def _with_links(document: dict[str, Any], work: WorkId, reader: Reader,
                 iris: Iris) -> dict[str, Any]:
     """Who cites the document (compact: the citing paragraphs' ids) and the related URLs."""
-    citing = cited_by_view(reader.cited_by(work.iri), iris)
+    citing = cited_by_view(reader.cited_by(work.iri, compact=True), iris)
     document["cited_by"] = [
         {key: entry[key] for key in ("iri", "symbol", "href", "relations")}
         | {"paragraphs": list(dict.fromkeys(c["paragraph"] for c in entry["citations"]))}

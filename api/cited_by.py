@@ -63,11 +63,14 @@ class _CitedBy:
     :class:`~unkg.errors.QueryTimeoutError`, as the query would give); the rows are those of the
     query (the same bindings, without duplicates), in the order of their projection."""
 
-    def __init__(self, store: Store, timeout: float | None) -> None:
+    def __init__(self, store: Store, timeout: float | None, *, compact: bool = False) -> None:
         self.store = store
         self.timeout = timeout
         self.term = _Terms()
         self._citing: dict[tuple[str, str], list[Row]] = {}
+        #: Only what the compact list of a resource's page shows (citing document, its symbol
+        #: and date, relation, citing paragraph, start): half the lookups of the whole rows.
+        self.compact = compact
 
     def rows(self, iri: str) -> list[Row]:
         deadline = (None if self.timeout is None or math.isinf(self.timeout)
@@ -103,20 +106,18 @@ class _CitedBy:
         of_reference = self._values(reference, graph)
         rows: list[Row] = []
         for owner in dict.fromkeys(of_reference.get(_CITING_PARAGRAPH, [])):
-            of_owner = self._values(owner, graph)
-            classes = [c for c in of_owner.get(_RDF_TYPE, [])
-                       if isinstance(c, URIRef) and str(c) in _OWNER_CLASSES]
             heads: list[Row] = [{"work": work, "reference": reference, "owner": owner}]
             heads = _expand(heads, "concept", of_reference.get(_RELATION, []), optional=False)
             heads = _expand(heads, "textAsWritten", of_reference.get(_TEXT_AS_WRITTEN, []),
                             optional=False)
-            citing = [self.term(s) for p in _PARTS
-                      for s, *_ in self.store.quads_encoded(None, p, owner, graph,
-                                                            max_rows=MAX_ROWS).rows]
-            heads = _expand(heads, "citing", citing, optional=False)
-            heads = _expand(heads, "ownerClass", classes, optional=False)
-            for name, predicate in _OF_OWNER:
-                heads = _expand(heads, name, of_owner.get(predicate, []), optional=True)
+            heads = _expand(heads, "citing", self._holders(owner, graph), optional=False)
+            if not self.compact:
+                of_owner = self._values(owner, graph)
+                classes = [c for c in of_owner.get(_RDF_TYPE, [])
+                           if isinstance(c, URIRef) and str(c) in _OWNER_CLASSES]
+                heads = _expand(heads, "ownerClass", classes, optional=False)
+                for name, predicate in _OF_OWNER:
+                    heads = _expand(heads, name, of_owner.get(predicate, []), optional=True)
             for name, predicate in _OF_REFERENCE:
                 heads = _expand(heads, name, of_reference.get(predicate, []), optional=True)
             for head in heads:
@@ -127,12 +128,26 @@ class _CitedBy:
                 row["relation"] = Literal(str(concept).partition("#relation-")[2])
         return rows
 
+    def _holders(self, owner: Node, graph: str) -> list[Node]:
+        """The documents that hold the paragraph or footnote ``owner`` (one, in practice); the
+        compact rows look for a footnote's holder only when no paragraph's is found."""
+        holders: list[Node] = []
+        for predicate in _PARTS:
+            holders += [self.term(s) for s, *_ in self.store.quads_encoded(
+                None, predicate, owner, graph, max_rows=MAX_ROWS).rows]
+            if holders and self.compact:
+                break
+        return holders
+
     def _of_citing(self, document: Node, graph: str) -> list[Row]:
-        """The citing document's symbol, label, title and date (every combination)."""
+        """The citing document's symbol, label, title and date (every combination; symbol and
+        date only for the compact rows)."""
         key = (str(document), graph)
         if key not in self._citing:
             extras: list[Row] = [{}]
             for name, predicate in _OF_CITING:
+                if self.compact and name not in ("symbol", "date"):
+                    continue
                 values = [self.term(o) for _, _, o, _ in self.store.quads_encoded(
                     document, predicate, None, graph, max_rows=MAX_ROWS).rows]
                 extras = _expand(extras, name, values, optional=True)

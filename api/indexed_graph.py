@@ -15,7 +15,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.paths import Path
 from rdflib.term import Node
-from unkg.graph.store import EncodedTerm, encode_term
+from unkg.graph.store import EncodedTerm, GraphIndex, encode_term
 
 from unkg.errors import QueryError
 
@@ -47,8 +47,19 @@ class IndexedGraph(Graph):
         super().__init__(bind_namespaces="none")
         self._spo: dict[EncodedTerm, dict[EncodedTerm, dict[EncodedTerm, None]]] = {}
         self._pos: dict[EncodedTerm, dict[EncodedTerm, dict[EncodedTerm, None]]] = {}
-        self._count = 0
+        self._count: int | None = 0
         self._terms = _Terms()
+        #: Whether ``_pos`` holds every triple; else it is made per predicate when first read.
+        self._pos_whole = True
+
+    @classmethod
+    def of_index(cls, spo: GraphIndex) -> IndexedGraph:
+        """The graph of a subject-predicate-object index as a graph copy holds it
+        (:func:`unkg.graph.graphcopy.unpack`), taken as it is: the predicate-object index is
+        made for a predicate when it is first read by value (two or three predicates a page)."""
+        graph = cls()
+        graph._spo, graph._count, graph._pos_whole = spo, None, False
+        return graph
 
     def add(self, triple: tuple[Node, Node, Node]) -> IndexedGraph:
         subject, predicate, value = triple
@@ -58,11 +69,13 @@ class IndexedGraph(Graph):
     def add_encoded(self, subject: EncodedTerm, predicate: EncodedTerm,
                     value: EncodedTerm) -> None:
         """Add a triple given as plain values (as the store reads them)."""
+        self._whole_pos()
         values = self._spo.setdefault(subject, {}).setdefault(predicate, {})
         if value not in values:
             values[value] = None
             self._pos.setdefault(predicate, {}).setdefault(value, {})[subject] = None
-            self._count += 1
+            if self._count is not None:
+                self._count += 1
 
     def objects_of(self, subject: Node, predicate: Node) -> list[Node]:
         """The values of ``predicate`` on ``subject``, in the order they were added."""
@@ -72,14 +85,39 @@ class IndexedGraph(Graph):
 
     def subjects_of(self, predicate: Node, value: Node) -> list[Node]:
         """The subjects that have ``value`` for ``predicate``, in the order they were added."""
-        by_value = self._pos.get(_key(predicate))
+        by_value = self._by_value(_key(predicate))
         subjects = by_value.get(_key(value)) if by_value else None
         return [self._terms(s) for s in subjects] if subjects else []
+
+    def _by_value(self, predicate: EncodedTerm) -> dict[EncodedTerm, dict[EncodedTerm, None]]:
+        """The predicate-object index of ``predicate``, made from the subject index if needed."""
+        found = self._pos.get(predicate)
+        if found is None and not self._pos_whole:
+            found = self._pos[predicate] = {}
+            for subject, by_predicate in self._spo.items():
+                for value in by_predicate.get(predicate, ()):
+                    found.setdefault(value, {})[subject] = None
+        return found or {}
+
+    def _whole_pos(self) -> None:
+        """Make the predicate-object index whole (before a triple is added to a graph taken from
+        an index)."""
+        if self._pos_whole:
+            return
+        self._pos = {}
+        for subject, predicate, value in self._matches(None, None, None):
+            self._pos.setdefault(predicate, {}).setdefault(value, {})[subject] = None
+        self._count = sum(len(values) for by_predicate in self._spo.values()
+                          for values in by_predicate.values())
+        self._pos_whole = True
 
     def remove(self, triple: Any) -> IndexedGraph:
         raise NotImplementedError("an IndexedGraph is filled once and only read")
 
     def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(len(values) for by_predicate in self._spo.values()
+                              for values in by_predicate.values())
         return self._count
 
     def triples(  # type: ignore[override]
@@ -112,7 +150,7 @@ class IndexedGraph(Graph):
                 elif value in values:
                     yield subject, p, value
         elif predicate is not None:
-            by_value = self._pos.get(predicate, {})
+            by_value = self._by_value(predicate)
             groups = by_value.items() if value is None else [(value, by_value.get(value, {}))]
             for o, subjects in groups:
                 for s in subjects:

@@ -252,12 +252,10 @@ class Reader:
         if not names:
             return None
         name = min(names)
-        graph = IndexedGraph()
-        copied = self.store.graph_triples(name)  # the copy kept beside the store, if any
+        copied = self.store.graph_index(name)  # the copy kept beside the store, if any
         if copied is not None:
-            for s, p, o in copied:
-                graph.add_encoded(s, p, o)
-            return name, graph
+            return name, IndexedGraph.of_index(copied)
+        graph = IndexedGraph()
         for s, p, o, _ in self.store.quads_encoded(None, None, None, name,
                                                    max_rows=MAX_ROWS).rows:
             graph.add_encoded(s, p, o)
@@ -286,10 +284,12 @@ class Reader:
         return [(row["s"], row["p"], target)
                 for row in self.select(INCOMING_QUERY, {"resource": target})]
 
-    def cited_by(self, iri: str) -> list[Row]:
+    def cited_by(self, iri: str, *, compact: bool = False) -> list[Row]:
         """Every citation of the work ``iri``, one row per reference: the rows of
-        :data:`CITED_BY_QUERY`, read as one-pattern lookups (see :mod:`unkg.api.cited_by`)."""
-        return _CitedBy(self.store, self.timeout).rows(iri)
+        :data:`CITED_BY_QUERY`, read as one-pattern lookups (see :mod:`unkg.api.cited_by`).
+        ``compact`` rows hold only what a page's list of who cites it shows (no text, marker,
+        owner class, label or title)."""
+        return _CitedBy(self.store, self.timeout, compact=compact).rows(iri)
 
     def body_links(self, iri: str) -> list[Row]:
         return self.select(BODY_LINKS_QUERY, {"body": URIRef(iri)})

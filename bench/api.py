@@ -378,7 +378,7 @@ def make_copies(inputs: Inputs, store: Any, batch: int = 2000) -> int:
         copied = graphcopy.unpack(index.graph_copy(graph) or b"")
         held = {tuple(row[:3]) for row in store.quads_encoded(None, None, None, graph,
                                                              max_rows=None).rows}
-        if copied is None or set(copied) != held:
+        if copied is None or set(graphcopy.triples(copied)) != held:
             raise SystemExit(f"the copy of graph {graph} differs from the store")
     return int(index.copies())
 

@@ -19,44 +19,63 @@ A copy holds what the engine gives back for the graph, term for term: the writer
 literal in the engine's canonical form (see :func:`~unkg.ingest.to_rdf.canonical_datetime`),
 and ``tests/test_graphcopy.py`` compares copies with the engine's read on real files.
 
-A copy starts with :data:`MAGIC`; a copy of another layout is not used (``None``: read the engine).
+A copy is the graph's triples as a subject-predicate-object index (:data:`Index`: every subject
+once, with its predicates, each with its values in a dict), the form
+:class:`~unkg.api.indexed_graph.IndexedGraph` reads: decoding it builds the index, nothing is
+added triple by triple. It starts with :data:`MAGIC`; a copy of another layout is not used
+(``None``: read the engine).
 """
 
 from __future__ import annotations
 
 import marshal
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TypeAlias
 
 import pyoxigraph as ox
 from unkg.graph.query_processes import Encoded, encode
 
-__all__ = ["MAGIC", "EncodedTriple", "from_ntriples", "from_quads", "pack", "unpack"]
+__all__ = ["MAGIC", "EncodedTriple", "Index", "from_ntriples", "from_quads", "pack", "triples",
+           "unpack"]
 
-#: The first bytes of a copy, naming its layout: marshal (version 4) of a list of 3-tuples,
+#: The first bytes of a copy, naming its layout: marshal (version 4) of an :data:`Index`,
 #: compressed with zlib.
-MAGIC = b"unkg-copy-1\n"
+MAGIC = b"unkg-copy-2\n"
 _MARSHAL_VERSION = 4
 _LEVEL = 1  # zlib: 7 KB for a synthetic resolution's 80 KB, at 200+ MB/s
 #: A triple as plain values.
 EncodedTriple: TypeAlias = tuple[Encoded, Encoded, Encoded]
+#: Triples by subject, then predicate; the values of each in a dict (keys only, in the order
+#: first given).
+Index: TypeAlias = dict[Encoded, dict[Encoded, dict[Encoded, None]]]
 
 
 def pack(triples: Iterable[EncodedTriple]) -> bytes:
-    """The copy of ``triples`` (in the order given)."""
-    return MAGIC + zlib.compress(marshal.dumps(list(triples), _MARSHAL_VERSION), _LEVEL)
+    """The copy of ``triples`` (a triple given twice is kept once)."""
+    index: Index = {}
+    for subject, predicate, value in triples:
+        index.setdefault(subject, {}).setdefault(predicate, {})[value] = None
+    return MAGIC + zlib.compress(marshal.dumps(index, _MARSHAL_VERSION), _LEVEL)
 
 
-def unpack(copy: bytes) -> list[EncodedTriple] | None:
-    """The triples of a copy; ``None`` for bytes that are not a copy of this layout."""
+def unpack(copy: bytes) -> Index | None:
+    """The index a copy holds; ``None`` for bytes that are not a copy of this layout."""
     if not copy.startswith(MAGIC):
         return None
     try:
-        triples = marshal.loads(zlib.decompress(copy[len(MAGIC):]))
+        index = marshal.loads(zlib.decompress(copy[len(MAGIC):]))
     except (zlib.error, ValueError, EOFError, TypeError):
         return None
-    return triples if isinstance(triples, list) else None
+    return index if isinstance(index, dict) else None
+
+
+def triples(index: Index) -> Iterator[EncodedTriple]:
+    """The triples of an index."""
+    for subject, by_predicate in index.items():
+        for predicate, values in by_predicate.items():
+            for value in values:
+                yield subject, predicate, value
 
 
 def from_ntriples(text: str) -> bytes:

@@ -39,6 +39,7 @@ __all__ = [
     "EncodedResult",
     "EncodedTerm",
     "ExportFormat",
+    "GraphIndex",
     "QueryKind",
     "QueryResult",
     "SparqlScan",
@@ -120,6 +121,8 @@ class QueryResult:
 #: literal ``(lexical form, tag)`` where tag is ``""`` (xsd:string), ``"@lang"`` or the datatype
 #: IRI; ``None`` is an unbound cell. (The query worker processes send terms in this shape.)
 EncodedTerm: TypeAlias = "str | tuple[str] | tuple[str, str] | None"
+#: One graph's triples by subject, then predicate; the values of each as the keys of a dict.
+GraphIndex: TypeAlias = "dict[EncodedTerm, dict[EncodedTerm, dict[EncodedTerm, None]]]"
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -329,10 +332,11 @@ class Store(abc.ABC):
             bindings["g"] = URIRef(graph)
         return self.query_encoded(_QUADS_QUERY, bindings=bindings, max_rows=max_rows)
 
-    def graph_triples(self, graph: str) -> list[tuple[EncodedTerm, ...]] | None:
-        """The triples of ``graph`` as :data:`EncodedTerm` values, from a copy the store keeps
-        beside its data, or ``None`` when it keeps none (read them with :meth:`quads_encoded`).
-        An engine that keeps copies overrides this; the default keeps none."""
+    def graph_index(self, graph: str) -> GraphIndex | None:
+        """The triples of ``graph`` as :data:`EncodedTerm` values by subject, then predicate (the
+        values of each as the keys of a dict), from a copy the store keeps beside its data, or
+        ``None`` when it keeps none (read them with :meth:`quads_encoded`). An engine that
+        keeps copies overrides this; the default keeps none."""
         return None
 
     @abc.abstractmethod

@@ -654,10 +654,13 @@ class TextIndex:
         return count
 
     def copies(self) -> int:
-        """How many graphs have a copy."""
+        """How many graphs have a copy of the current layout (:data:`graphcopy.MAGIC`)."""
+        magic = graphcopy.MAGIC
         with self._lock:
             try:
-                return int(self._db().execute("SELECT count(*) FROM graph_copy").fetchone()[0])
+                return int(self._db().execute(
+                    "SELECT count(*) FROM graph_copy WHERE substr(triples, 1, ?) = ?",
+                    (len(magic), magic)).fetchone()[0])
             except sqlite3.OperationalError:  # no such table: a file older than the copies
                 return 0
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from rdflib import Graph, URIRef
@@ -171,6 +172,24 @@ def test_cited_by_gives_the_citing_paragraphs_text(client: TestClient) -> None:
     # footnote 2: "General Assembly resolution 65/230, annex, para. 42."
     assert by_paragraph["fn/2"]["kind"] == "footnote"
     assert by_paragraph["fn/2"]["pinpoint"] == "annex, para. 42"
+
+
+def test_a_page_lists_who_cites_it_as_the_cited_by_route_does(client: TestClient,
+                                                               store: Store) -> None:
+    # The page reads fewer values per citation than /cited-by (no text, title...): the list it
+    # shows must still be the one the full rows give, for every cited resolution in the store.
+    cited = sorted({str(row[0]) for row in store.query(
+        "SELECT DISTINCT ?symbol { GRAPH ?g { ?r <https://w3id.org/unkg/ontology#citedWork> ?w . "
+        "?w <http://purl.org/dc/terms/identifier> ?symbol } }").rows})
+    resolutions = [symbol for symbol in cited if "/RES/" in symbol]
+    assert len(resolutions) >= 5
+    for symbol in resolutions:
+        page = get(client, f"/resolutions/{quote(symbol, safe='')}")
+        full = get(client, f"/resolutions/{quote(symbol, safe='')}/cited-by")
+        assert page["cited_by"] == [
+            {key: entry[key] for key in ("iri", "symbol", "href", "relations")}
+            | {"paragraphs": list(dict.fromkeys(c["paragraph"] for c in entry["citations"]))}
+            for entry in full["cited_by"]], symbol
 
 
 def test_a_cited_resolution_never_ingested_serves_what_is_known(client: TestClient) -> None:

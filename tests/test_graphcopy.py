@@ -39,8 +39,8 @@ def engine_triples(store: EmbeddedStore, graph: str) -> set[tuple[object, ...]]:
 
 
 def copied_triples(store: EmbeddedStore, graph: str) -> set[tuple[object, ...]] | None:
-    triples = store.graph_triples(graph)
-    return None if triples is None else {tuple(t) for t in triples}
+    index = store.graph_index(graph)
+    return None if index is None else set(graphcopy.triples(index))
 
 
 @pytest.fixture
@@ -121,8 +121,9 @@ def test_a_page_from_the_copy_is_the_page_from_the_engine(inputs: Path, tmp_path
 
 def test_a_copy_of_another_layout_is_not_used() -> None:
     triples = [("https://example.org/s", "https://example.org/p", ("v", "@en"))]
-    copy = graphcopy.pack(triples)
-    assert graphcopy.unpack(copy) == triples
+    copy = graphcopy.pack(triples + triples)  # a triple given twice is kept once
+    index = graphcopy.unpack(copy)
+    assert index is not None and list(graphcopy.triples(index)) == triples
     assert graphcopy.unpack(b"unkg-copy-0\n" + copy[len(graphcopy.MAGIC):]) is None
     assert graphcopy.unpack(graphcopy.MAGIC + b"not zlib") is None
 
@@ -136,5 +137,38 @@ def test_copy_from_ntriples_and_from_quads_agree() -> None:
     from_engine = graphcopy.unpack(graphcopy.from_quads(engine))
     from_text = graphcopy.unpack(graphcopy.from_ntriples(text))
     assert from_engine is not None and from_text is not None
-    assert sorted(map(repr, from_engine)) == sorted(map(repr, from_text))
-    assert (encode(ox.Literal("dit", language="fr"))) in [o for _, _, o in from_text]
+    assert set(graphcopy.triples(from_engine)) == set(graphcopy.triples(from_text))
+    assert encode(ox.Literal("dit", language="fr")) in [
+        o for _, _, o in graphcopy.triples(from_text)]
+
+
+def test_a_graph_taken_from_a_copy_reads_as_one_filled_triple_by_triple() -> None:
+    from rdflib import URIRef
+    from unkg.api.indexed_graph import IndexedGraph
+    from unkg.ontology import UNKG
+
+    store = EmbeddedStore(None, timeout=None, max_rows=None)
+    try:
+        ingest_paths(store, [SEED], Iris())
+        (graph,) = store.graphs()
+        rows = store.quads_encoded(None, None, None, graph, max_rows=None).rows
+    finally:
+        store.close()
+    filled = IndexedGraph()
+    for s, p, o, _ in rows:
+        filled.add_encoded(s, p, o)
+    index = graphcopy.unpack(graphcopy.pack((s, p, o) for s, p, o, _ in rows))
+    assert index is not None
+    taken = IndexedGraph.of_index(index)  # type: ignore[arg-type]
+    assert len(taken) == len(filled) == len(rows)
+    assert set(taken) == set(filled)
+    # the references of each paragraph, read by value (the index made for that predicate)
+    owners = {o for _, _, o in filled.triples((None, UNKG.citingParagraph, None))}
+    assert len(owners) > 5
+    for node in owners:
+        assert set(taken.subjects_of(UNKG.citingParagraph, node)) == set(
+            filled.subjects_of(UNKG.citingParagraph, node))
+    # a triple added afterwards is read by subject and by value
+    extra = (URIRef("https://example.org/r"), UNKG.citingParagraph, URIRef("https://example.org/p"))
+    taken.add(extra)
+    assert taken.subjects_of(extra[1], extra[2]) == [extra[0]] and len(taken) == len(rows) + 1
