@@ -83,6 +83,16 @@ class IndexedGraph(Graph):
         values = by_predicate.get(_key(predicate)) if by_predicate else None
         return [self._terms(v) for v in values] if values else []
 
+    def encoded_objects(self, subject: Node, predicate: Node) -> dict[EncodedTerm, None] | None:
+        """The values of ``predicate`` on ``subject`` as plain values (dict keys, in the order
+        they were added); ``None`` when there is none. Not to be changed by the caller."""
+        by_predicate = self._spo.get(_key(subject))
+        return by_predicate.get(_key(predicate)) if by_predicate else None
+
+    def term(self, value: EncodedTerm) -> Node:
+        """The rdflib term of a plain value of this graph."""
+        return self._terms(value)
+
     def subjects_of(self, predicate: Node, value: Node) -> list[Node]:
         """The subjects that have ``value`` for ``predicate``, in the order they were added."""
         by_value = self._by_value(_key(predicate))

@@ -78,6 +78,20 @@ _OWNER_KIND = {"PreambularParagraph": "preambular", "OperativeParagraph": "opera
                "Footnote": "footnote"}
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: The integer datatypes, whose literals rdflib reads as ``int``.
+_INTEGERS = frozenset(_XSD + name for name in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte"))
+
+
+def _encoded_text(value: Any) -> str:
+    """What ``str`` gives for the rdflib term of a plain value (its IRI, label or lexical form):
+    the key :meth:`Facts.one` picks the smallest of several values by."""
+    return value if isinstance(value, str) else str(value[0])
+
+
 def plain(term: Node | None) -> Any:
     """A term as a JSON value: IRIs and strings as strings, numbers as numbers, dates as ISO."""
     if term is None:
@@ -160,7 +174,25 @@ class Facts:
         return min(values, key=str)
 
     def value(self, subject: Node, predicate: URIRef) -> Any:
-        return plain(self.one(subject, predicate))
+        if self._indexed is None:
+            return plain(self.one(subject, predicate))
+        # From the plain values, without an rdflib term, for IRIs, strings and integers.
+        values = self._indexed.encoded_objects(subject, predicate)
+        if not values:
+            return None
+        found = next(iter(values)) if len(values) == 1 else min(values, key=_encoded_text)
+        if isinstance(found, str):
+            return found
+        if found is not None and len(found) == 2:
+            lexical, tag = found
+            if not tag or tag[0] == "@":
+                return lexical
+            if tag in _INTEGERS:
+                try:
+                    return int(lexical)
+                except ValueError:
+                    return lexical  # rdflib keeps an ill-typed literal as its text
+        return plain(self._indexed.term(found))
 
     def all(self, subject: Node, predicate: URIRef) -> list[Node]:
         return sorted(self.objects(subject, predicate), key=str)

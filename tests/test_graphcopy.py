@@ -172,3 +172,33 @@ def test_a_graph_taken_from_a_copy_reads_as_one_filled_triple_by_triple() -> Non
     extra = (URIRef("https://example.org/r"), UNKG.citingParagraph, URIRef("https://example.org/p"))
     taken.add(extra)
     assert taken.subjects_of(extra[1], extra[2]) == [extra[0]] and len(taken) == len(rows) + 1
+
+
+def test_a_page_from_the_copy_is_the_page_rdflib_reads(inputs: Path, tmp_path: Path) -> None:
+    # The page of each ingested resolution, made from its copy (IndexedGraph, values read from
+    # the plain terms), is the page made from the same triples in rdflib's own Graph.
+    from rdflib import Graph, URIRef
+    from unkg.api.views import Facts, resolution_view
+
+    store = EmbeddedStore(tmp_path / "store", timeout=None, max_rows=None)
+    try:
+        ingest_paths(store, [inputs], Iris(), workers=1)
+        from unkg.api.resources import Reader
+
+        reader = Reader(store)
+        documents = [
+            str(row[0]) for row in store.query(
+                "SELECT DISTINCT ?d { GRAPH ?g { ?d <http://www.w3.org/ns/prov#wasGeneratedBy> "
+                "?a } }").rows]
+        assert len(documents) == len(FILES) + 1
+        for document in documents:
+            own = reader.own_graph(document)
+            assert own is not None
+            name, indexed = own
+            plain = Graph()
+            for triple in indexed:
+                plain.add(triple)
+            assert resolution_view(URIRef(document), name, Facts(indexed, Iris())) == \
+                resolution_view(URIRef(document), name, Facts(plain, Iris())), document
+    finally:
+        store.close()
