@@ -5,8 +5,9 @@ it opened when it stops. Routes:
 
 * ``GET /health``: the version, where the store is and whether it is read-only, in constant
   time (the store's size is in the VoID description);
-* ``/sparql``: the SPARQL 1.1 Protocol endpoint (:mod:`unkg.api.sparql`); a browser visiting it
-  gets the query page (:mod:`unkg.api.page`), whose assets are under ``/static``;
+* ``/sparql``: the SPARQL 1.1 Protocol endpoint (:mod:`unkg.api.sparql`), whose plain query
+  requests are answered before FastAPI's routing (:mod:`unkg.api.sparql_lean`); a browser
+  visiting it gets the query page (:mod:`unkg.api.page`), whose assets are under ``/static``;
 * the browsing routes: ``/resolutions``, ``/documents``, ``/instruments``, ``/bodies``, ``/id/...``
   and ``/context.jsonld`` (:mod:`unkg.api.browse`), ``/graph/...`` (:mod:`unkg.api.graphview`);
 * ``GET /search``: full-text search of paragraphs and footnotes (:mod:`unkg.api.search`);
@@ -27,6 +28,7 @@ id (FastAPI gives ``GET`` and ``HEAD /store``, one route, the same).
 
 from __future__ import annotations
 
+import gc
 import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -38,7 +40,9 @@ from pydantic import BaseModel, Field
 from unkg.api import browse, graphstore, graphview, page, queries_routes, search, sparql, void
 from unkg.api.errors import install_error_handlers
 from unkg.api.settings import Settings
+from unkg.api.sparql_lean import LeanApplication
 from unkg.graph.store import Store, open_store
+from unkg.graph.streaming import warm_up
 
 from unkg import EXTRACTOR_VERSION, __version__
 
@@ -81,17 +85,20 @@ def create_app(
             )
         )
         app.state.store = opened
+        _settle_heap()
         try:
             yield
         finally:
             if store is None:
                 opened.close()
 
-    app = FastAPI(
+    # SPARQL query requests take the lean path in front of FastAPI's routing (sparql_lean).
+    app = LeanApplication(
         title="unkg",
         version=__version__,
         description="A knowledge graph of United Nations resolutions, with a SPARQL 1.1 endpoint.",
         lifespan=lifespan,
+        vary_origin=bool(config.cors_origins),
     )
     app.state.settings = config
     install_error_handlers(app)
@@ -142,6 +149,25 @@ def create_app(
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _settle_heap() -> None:
+    """Spare the server's requests the garbage collector's full passes over what lives as long as
+    the server: the modules, the store, rdflib's SPARQL parser (which
+    :mod:`unkg.graph.streaming` would otherwise load on first use, :func:`warm_up
+    <unkg.graph.streaming.warm_up>`). A full pass over them took 65 ms, a pause in the middle of
+    some request every few hundred; frozen (:func:`gc.freeze`), they are never scanned again.
+    Once per process (a test process starts many applications)."""
+    if _settled:
+        return
+    warm_up()
+    gc.collect()
+    gc.freeze()
+    _settled.append(True)
+
+
+#: Whether this process has settled its heap (:func:`_settle_heap`).
+_settled: list[bool] = []
 
 
 def _with_query_page(schema: dict[str, Any]) -> dict[str, Any]:

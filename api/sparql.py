@@ -18,11 +18,16 @@ Queries (read-only, for anyone):
   query worker processes (``UNKG_QUERY_WORKERS``), killed at the time limit or past
   ``UNKG_QUERY_MEMORY`` (503, ``query_memory``), see :mod:`unkg.graph.query_processes`, except
   the queries that provably stream (:mod:`unkg.graph.streaming`), which a thread stops between
-  rows. A query never changes the store: only the query parser sees its text, and it knows no
-  update operations;
+  rows (a short lookup runs on the event loop itself). The event loop sends a query to a worker
+  and awaits its answer without a thread in between (:meth:`EmbeddedStore.query_async
+  <unkg.graph.embedded.EmbeddedStore.query_async>`). A query never changes the store: only the
+  query parser sees its text, and it knows no update operations;
 * results are written from the store's plain encoded rows (:meth:`Store.query_encoded
   <unkg.graph.store.Store.query_encoded>`), without building rdflib terms, into a plain
-  ``Response`` of bytes.
+  ``Response`` of bytes;
+* plain query requests are answered in front of FastAPI's routing by :mod:`unkg.api.sparql_lean`,
+  with the functions below (:func:`get_query`, :func:`post_query`, :func:`answer_query`), so that
+  both ways answer the same.
 
 Updates (``POST`` with a form body ``update=...`` or an ``application/sparql-update`` body) are
 refused (403) unless ``UNKG_UPDATE_TOKEN`` is set; then they need ``Authorization: Bearer
@@ -41,7 +46,8 @@ from __future__ import annotations
 import hmac
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -64,14 +70,25 @@ from unkg.api.formats import (
 )
 from unkg.api.settings import Settings
 from unkg.api.void import VOID_PATHS
-from unkg.graph.store import QueryKind, Store, Triple
+from unkg.graph.embedded import EmbeddedStore
+from unkg.graph.store import EncodedResult, QueryKind, Store, Triple
 
 __all__ = [
     "INLINE_ROWS",
     "MAX_BODY_BYTES",
     "TRUNCATED_HEADER",
+    "Answered",
+    "QueryRequest",
+    "answer_query",
     "authorize_update",
     "check_graph_iri",
+    "content_type",
+    "decode_body",
+    "get_query",
+    "post_fields",
+    "post_query",
+    "post_update",
+    "query_response",
     "read_body",
     "router",
     "service_description",
@@ -153,20 +170,14 @@ _TRUNCATION_DOC = {
 )
 async def sparql_get(request: Request) -> Response:
     params = request.query_params
-    formats = params.getlist("format")
-    check_format_names(formats)
-    if "update" in params:
-        raise ApiError(400, "bad_request", "a SPARQL update must be sent with POST")
-    query = _single(params.getlist("query"), "query")
-    if query is None:
-        accept = request.headers.get("accept")
+    asked = get_query(params.getlist)
+    accept = request.headers.get("accept")
+    if asked is None:
+        formats = params.getlist("format")
         if wants_graph(accept, formats):
             return _service_description_response(request, accept, formats)
         raise _missing_query()
-    return await _answer_query(
-        request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
-        formats,
-    )
+    return query_response(await answer_query(_store(request), _settings(request), accept, asked))
 
 
 @router.post(
@@ -176,63 +187,102 @@ async def sparql_get(request: Request) -> Response:
     responses={200: _TRUNCATION_DOC, **error_responses(400, 401, 403, 406, 413, 415, 503)},
 )
 async def sparql_post(request: Request) -> Response:
-    media, charset = _content_type(request.headers.get("content-type", ""))
-    text = _decode(await _read_body(request), charset)
+    media, charset = content_type(request.headers.get("content-type", ""))
+    fields = post_fields(media, decode_body(await _read_body(request), charset))
     url = request.query_params
-    fields: dict[str, list[str]] = {}
-    if media == _FORM:
-        fields = _parse_form(text)
-    elif media == _QUERY_BODY:
-        fields = {"query": [text]}
-    elif media == _UPDATE_BODY:
-        fields = {"update": [text]}
-    else:
-        raise ApiError(
-            415,
-            "unsupported_media_type",
-            f"POST a SPARQL request as {_FORM}, {_QUERY_BODY} or {_UPDATE_BODY}, "
-            f"not {media or 'a body without Content-Type'}",
-        )
 
     def values(name: str) -> list[str]:
         return fields.get(name, []) + url.getlist(name)
 
-    query = _single(values("query"), "query")
-    update = _single(values("update"), "update")
-    if query is not None and update is not None:
-        raise ApiError(400, "bad_request", "send either query or update, not both")
+    update = post_update(values)
     if update is not None:
         return await _answer_update(
             request, update, values("using-graph-uri") + values("using-named-graph-uri")
         )
+    return query_response(
+        await answer_query(
+            _store(request), _settings(request), request.headers.get("accept"), post_query(values)
+        )
+    )
+
+
+# -- reading a protocol request ------------------------------------------------------------------
+# Shared by the routes above and by the lean path in front of the application
+# (:mod:`unkg.api.sparql_lean`); ``values(name)`` gives every value of one parameter.
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """A query request as the protocol gives it: the text, the dataset parameters, ``format=``."""
+
+    query: str
+    default_graphs: list[str]
+    named_graphs: list[str]
+    formats: list[str]
+
+
+def get_query(values: Callable[[str], list[str]]) -> QueryRequest | None:
+    """The query of a ``GET``, ``None`` when it has none (the service description or a 400);
+    a 400 for an unknown ``format=``, an ``update`` or a repeated ``query``."""
     formats = values("format")
     check_format_names(formats)
+    if values("update"):
+        raise ApiError(400, "bad_request", "a SPARQL update must be sent with POST")
+    query = _single(values("query"), "query")
+    if query is None:
+        return None
+    return QueryRequest(query, values("default-graph-uri"), values("named-graph-uri"), formats)
+
+
+def post_fields(media: str, text: str) -> dict[str, list[str]]:
+    """The parameters a ``POST`` body of type ``media`` carries; a 415 for another type."""
+    if media == _FORM:
+        return _parse_form(text)
+    if media == _QUERY_BODY:
+        return {"query": [text]}
+    if media == _UPDATE_BODY:
+        return {"update": [text]}
+    raise ApiError(
+        415,
+        "unsupported_media_type",
+        f"POST a SPARQL request as {_FORM}, {_QUERY_BODY} or {_UPDATE_BODY}, "
+        f"not {media or 'a body without Content-Type'}",
+    )
+
+
+def post_update(values: Callable[[str], list[str]]) -> str | None:
+    """The update of a ``POST`` (``None`` when it has none); a 400 when it also has a query."""
+    query = _single(values("query"), "query")
+    update = _single(values("update"), "update")
+    if query is not None and update is not None:
+        raise ApiError(400, "bad_request", "send either query or update, not both")
+    return update
+
+
+def post_query(values: Callable[[str], list[str]]) -> QueryRequest:
+    """The query of a ``POST`` that holds no update; a 400 when there is none."""
+    formats = values("format")
+    check_format_names(formats)
+    query = _single(values("query"), "query")
     if query is None:
         raise _missing_query()
-    return await _answer_query(
-        request, query, values("default-graph-uri"), values("named-graph-uri"), formats
-    )
+    return QueryRequest(query, values("default-graph-uri"), values("named-graph-uri"), formats)
 
 
 # -- queries -------------------------------------------------------------------------------------
 
 
-async def _answer_query(
-    request: Request,
-    query: str,
-    default_graphs: Sequence[str],
-    named_graphs: Sequence[str],
-    formats: Sequence[str],
-) -> Response:
-    settings = _settings(request)
-    store = _store(request)
-    accept = request.headers.get("accept")
-    if not formats and not accepts_any(accept):
+async def answer_query(
+    store: Store, settings: Settings, accept: str | None, asked: QueryRequest
+) -> Answered:
+    """Run ``asked`` within the server's limits and write its result in the negotiated format."""
+    if not asked.formats and not accepts_any(accept):
         raise ApiError(406, "not_acceptable", f"no SPARQL result format matches Accept: {accept}")
+    query, formats = asked.query, asked.formats
     # Either parameter makes the dataset exactly what the two say (the protocol's rule).
-    given = bool(default_graphs or named_graphs)
-    default_graph = _graph_iris(default_graphs, "default-graph-uri") if given else None
-    named = _graph_iris(named_graphs, "named-graph-uri") if given else None
+    given = bool(asked.default_graphs or asked.named_graphs)
+    default_graph = _graph_iris(asked.default_graphs, "default-graph-uri") if given else None
+    named = _graph_iris(asked.named_graphs, "named-graph-uri") if given else None
     if store.streams(query):
         # A lookup the store answers on this thread, stopping between rows at the time limit:
         # with a small row cap it is short, so it runs right here, without the hop to a thread.
@@ -245,12 +295,25 @@ async def _answer_query(
             named_graphs=named,
         )
         if not small.truncated or settings.max_rows <= INLINE_ROWS:
-            fmt = choose_format(small.kind, accept, formats)
-            prefixes = output_prefixes(query) if fmt.for_graphs else None
-            body = serialize_result(small, fmt, prefixes)
-            return Response(body, media_type=fmt.content_type, headers=_TRUNCATED[small.truncated])
+            return _write(small, choose_format(small.kind, accept, formats), query)
 
-    def run() -> tuple[bytes, ResultFormat, bool]:
+    if isinstance(store, EmbeddedStore):
+        # The store's worker processes get the query from this event loop, which awaits their
+        # answer itself: no hop to a thread and back.
+        result = await store.query_async(
+            query,
+            timeout=settings.query_timeout,
+            max_rows=settings.max_rows,
+            default_graph=default_graph,
+            named_graphs=named,
+        )
+        fmt = choose_format(result.kind, accept, formats)
+        if fmt.for_graphs or len(result.rows) > INLINE_ROWS:
+            # rdflib's serialisers, or many rows to write: on a thread, off the event loop.
+            return await run_in_threadpool(_write, result, fmt, query)
+        return _write(result, fmt, query)
+
+    def run() -> Answered:
         # On a worker thread: the query, then its serialisation, neither blocks the event loop.
         result = store.query_encoded(
             query,
@@ -259,12 +322,29 @@ async def _answer_query(
             default_graph=default_graph,
             named_graphs=named,
         )
-        fmt = choose_format(result.kind, accept, formats)
-        prefixes = output_prefixes(query) if fmt.for_graphs else None
-        return serialize_result(result, fmt, prefixes), fmt, result.truncated
+        return _write(result, choose_format(result.kind, accept, formats), query)
 
-    body, fmt, truncated = await run_in_threadpool(run)
-    return Response(body, media_type=fmt.content_type, headers=_TRUNCATED[truncated])
+    return await run_in_threadpool(run)
+
+
+def _write(result: EncodedResult, fmt: ResultFormat, query: str) -> Answered:
+    prefixes = output_prefixes(query) if fmt.for_graphs else None
+    return Answered(serialize_result(result, fmt, prefixes), fmt, result.truncated)
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A query's response body, its format and whether the row cap cut it short."""
+
+    body: bytes
+    format: ResultFormat
+    truncated: bool
+
+
+def query_response(answered: Answered) -> Response:
+    """The response of an answered query, with the truncation and ``Vary`` headers."""
+    return Response(answered.body, media_type=answered.format.content_type,
+                    headers=_TRUNCATED[answered.truncated])
 
 
 #: The headers of a query response, truncated or not (built once).
@@ -418,7 +498,7 @@ def _single(values: Sequence[str], name: str) -> str | None:
     return present[0] if present else None
 
 
-def _content_type(header: str) -> tuple[str, str]:
+def content_type(header: str) -> tuple[str, str]:
     media, *params = header.split(";")
     charset = "utf-8"
     for param in params:
@@ -451,7 +531,7 @@ def _too_large(limit: int) -> ApiError:
     return ApiError(413, "content_too_large", f"the request body is over {limit} bytes")
 
 
-def _decode(body: bytes, charset: str) -> str:
+def decode_body(body: bytes, charset: str) -> str:
     try:
         return body.decode(charset)
     except LookupError:

@@ -26,7 +26,11 @@ How it works:
 * the pool waits for the answer until the deadline (plus :data:`GRACE` for a worker that stops
   between rows by itself); past it, or when the worker's resident memory passes the limit, the
   worker is killed and replaced; the replacement has opened the store (it says so) before the
-  pool answers the caller. A worker also stops when the server process goes away.
+  pool answers the caller. A worker also stops when the server process goes away;
+* :meth:`QueryProcesses.run` waits on the caller's thread; :meth:`QueryProcesses.run_async` on an
+  event loop, watching the worker's socket (``add_reader``), which spares the HTTP server two
+  thread hand-overs per query; it falls back to a thread when no worker is idle or when an answer
+  is larger than what the socket already holds.
 
 Limits: POSIX only (the store falls back to threads elsewhere); an in-memory store cannot be shared
 with another process, so its queries stay on threads; ``N`` workers run ``N`` queries at once and
@@ -35,14 +39,19 @@ further queries wait for a free worker, inside their own time limit.
 
 from __future__ import annotations
 
+import array
+import asyncio
+import fcntl
 import logging
 import math
 import os
 import queue
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import termios
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -286,6 +295,34 @@ class QueryProcesses:
             else:
                 self._replace(worker)
 
+    async def run_async(self, job: Job, generation: int) -> Answer | Failure:
+        """:meth:`run` for an event loop, without a thread: the job goes to an idle worker and the
+        loop waits for its socket (:meth:`asyncio.AbstractEventLoop.add_reader`). When no worker
+        is idle, or the answer is too large to read at once, the waiting goes to a thread; a
+        worker killed at the deadline is replaced on a thread too."""
+        if job.deadline is None:
+            raise ValueError("only timed queries go to the worker processes")
+        loop = asyncio.get_running_loop()
+        self._generation = generation
+        worker = self._take_idle()
+        if worker is None:
+            return await loop.run_in_executor(None, self.run, job, generation)
+        healthy = False
+        try:
+            worker.connection.send((generation, job))
+            outcome, healthy = await self._wait_async(loop, worker, job.deadline + GRACE)
+        except (OSError, EOFError) as error:
+            outcome = Failure(Reason.CRASHED, f"the query worker stopped unexpectedly ({error})")
+        except BaseException:
+            # Cancelled (the server stops): the worker may still be busy, so it goes.
+            threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+            raise
+        if healthy:
+            self._idle.put(worker)
+        else:
+            await loop.run_in_executor(None, self._replace, worker)
+        return outcome
+
     def close(self) -> None:
         """Stop every worker: idle ones exit when their connection closes, busy ones are killed."""
         with self._lock:
@@ -340,6 +377,49 @@ class QueryProcesses:
                     used = resident >> 20
                     return Failure(Reason.MEMORY, f"{used} MB"), False
 
+    def _take_idle(self) -> _Worker | None:
+        """An idle live worker, or ``None`` at once when there is none."""
+        if self._missing:
+            return None
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return None
+            if worker.process.poll() is None:
+                return worker
+            self._replace(worker)
+
+    async def _wait_async(
+        self, loop: asyncio.AbstractEventLoop, worker: _Worker, until: float
+    ) -> tuple[Answer | Failure, bool]:
+        """:meth:`_wait` on the event loop."""
+        partial: Answer | None = None
+        connection = worker.connection
+        while True:
+            remaining = until - time.monotonic()
+            if remaining <= 0:
+                if partial is not None:
+                    return partial, False
+                return Failure(Reason.TIMEOUT), False
+            step = remaining if self._memory_limit is None else min(remaining, _CHECK_EVERY)
+            if not connection.poll(0):
+                await _readable(loop, connection.fileno(), step)
+            if connection.poll(0):
+                if _whole_message(connection.fileno()):
+                    message = connection.recv()
+                else:  # a large answer still arriving: read it off the loop
+                    message = await loop.run_in_executor(None, connection.recv)
+                done, outcome, partial = _receive(message, partial)
+                if done:
+                    assert outcome is not None
+                    return outcome, True
+                continue
+            if self._memory_limit is not None:
+                resident = worker.resident_bytes()
+                if resident is not None and resident > self._memory_limit:
+                    return Failure(Reason.MEMORY, f"{resident >> 20} MB"), False
+
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another in its place, returning once the new one has opened
         the store: the pool is whole again (and the new worker's start-up work done) before the
@@ -377,6 +457,45 @@ class QueryProcesses:
             missing, self._missing = self._missing, 0
         for _ in range(missing):
             self._add_worker()
+
+
+async def _readable(loop: asyncio.AbstractEventLoop, fd: int, within: float) -> None:
+    """Return once ``fd`` has something to read, or after ``within`` seconds."""
+    waiter = loop.create_future()
+
+    def wake() -> None:
+        if not waiter.done():
+            waiter.set_result(None)
+
+    loop.add_reader(fd, wake)
+    timer = loop.call_later(within, wake)
+    try:
+        await waiter
+    finally:
+        loop.remove_reader(fd)
+        timer.cancel()
+        # uvloop leaves the descriptor non-blocking; the connection reads and writes whole
+        # messages, blocking (a large answer is read on a thread).
+        os.set_blocking(fd, True)
+
+
+_SIZE = struct.Struct("!i")
+
+
+def _whole_message(fd: int) -> bool:
+    """Whether a whole message (:class:`~multiprocessing.connection.Connection`'s framing: a
+    4-byte big-endian length, then the bytes) is already in the socket, so that reading it does
+    not wait for the sender."""
+    available = array.array("i", [0])
+    fcntl.ioctl(fd, termios.FIONREAD, available)
+    if available[0] < _SIZE.size:
+        return False
+    peek = socket.socket(fileno=fd)
+    try:
+        size: int = _SIZE.unpack(peek.recv(_SIZE.size, socket.MSG_PEEK))[0]
+    finally:
+        peek.detach()  # the connection keeps its descriptor
+    return 0 <= size <= available[0] - _SIZE.size
 
 
 def _receive(

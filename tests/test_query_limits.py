@@ -11,6 +11,7 @@ for every result format. The memory limit and the cost of the process hop are ch
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -33,7 +34,7 @@ from rdflib import Graph, URIRef
 from unkg.graph.embedded import EmbeddedStore
 from unkg.graph.iris import Iris
 
-from unkg.errors import QueryMemoryError
+from unkg.errors import QueryMemoryError, QueryTimeoutError
 from unkg.load import ingest_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -341,6 +342,44 @@ def test_the_row_cap_in_a_worker(store_folder: Path) -> None:
             assert (result.rows, result.truncated) == (whole.rows[:cap], truncated)
         graph = store.query(f"CONSTRUCT WHERE {{ <{R22_7}> ?p ?o }}", timeout=5, max_rows=3)
         assert len(graph.triples) == 3 and graph.truncated
+
+
+def test_the_event_loop_way_to_the_workers_keeps_every_limit(store_folder: Path) -> None:
+    # What the endpoint does: it sends the job and awaits the answer on its event loop (uvloop,
+    # as uvicorn runs it), with no thread in between.
+    uvloop = pytest.importorskip("uvloop")
+    every = f"SELECT ?p ?o {{ <{R22_7}> ?p ?o }} ORDER BY ?p ?o"
+    scan = "SELECT ?s ?p ?o { ?s ?p ?o } ORDER BY ?s ?p ?o"
+
+    async def check(store: EmbeddedStore) -> None:
+        whole = await store.query_async(every, timeout=5, max_rows=None)
+        capped = await store.query_async(every, timeout=5, max_rows=5)
+        assert (capped.rows, capped.truncated) == (whole.rows[:5], True)
+        # An answer larger than the socket's buffer is read on a thread: all of it arrives.
+        everything = await store.query_async(scan, timeout=5, max_rows=None)
+        assert len(everything.rows) > 1000
+        # Two queries at once for one worker: the second waits for it and is answered too.
+        first, second = await asyncio.gather(store.query_async(LIGHT, timeout=5),
+                                             store.query_async(every, timeout=5))
+        assert len(first.rows) == 1 and second.rows == whole.rows
+        # Past the time limit: stopped on time, the worker killed and replaced.
+        before = store.query_process_ids
+        started = time.monotonic()
+        with pytest.raises(QueryTimeoutError):
+            await store.query_async(RUNAWAY_FLAT, timeout=1.0)
+        assert time.monotonic() - started < 2.5
+        after = store.query_process_ids
+        assert len(after) == 1 and after != before and not Path(f"/proc/{before[0]}").exists()
+        # Past the memory limit: stopped long before the time limit.
+        started = time.monotonic()
+        with pytest.raises(QueryMemoryError, match=r"over the limit of 200 MB"):
+            await store.query_async(RUNAWAY, timeout=30, max_rows=10**9)
+        assert time.monotonic() - started < 10
+
+    with EmbeddedStore(store_folder, query_processes=1, query_memory=200 << 20) as store:
+        uvloop.run(check(store))
+        # The same worker still answers the blocking way (uvloop leaves no socket non-blocking).
+        assert len(store.query(scan, timeout=5, max_rows=None).rows) > 1000
 
 
 def test_a_light_query_stays_fast_in_a_worker(store_folder: Path) -> None:

@@ -25,10 +25,11 @@ from unkg.api.app import create_app
 from unkg.api.formats import ResultFormat, serialize_result
 from unkg.api.settings import Settings
 from unkg.api.sparql import TRUNCATED_HEADER
+from unkg.graph import streaming
 from unkg.graph.embedded import EmbeddedStore
 from unkg.graph.named_queries import load_named_queries
 from unkg.graph.store import ExportFormat, QueryKind, QueryResult, decode_term, encode_term
-from unkg.graph.streaming import MAX_TEXT, StreamingCache, streams
+from unkg.graph.streaming import MAX_TEXT, StreamingCache, might_stream, streams
 
 from unkg.errors import QueryTimeoutError
 
@@ -98,6 +99,42 @@ def test_the_cache_parses_a_text_the_second_time_only() -> None:
     assert cache.check(lookup) is True
     assert cache.check("x" * (MAX_TEXT + 1)) is False  # too long to examine
     assert cache.check("x" * (MAX_TEXT + 1)) is False
+
+
+MIGHT_STREAM_TABLE = [
+    # The lookups pass the light look (prefixed names, IRIs, LIMIT): rdflib decides.
+    (UNKG + f"SELECT ?work WHERE {{ <{R22_7}> unkg:cites ?work }}", True),
+    (UNKG + f"SELECT ?g ?work {{ GRAPH ?g {{ <{R22_7}> unkg:cites ?work }} }} LIMIT 5", True),
+    # Keywords inside an IRI, a string or a comment are not keywords.
+    ('SELECT ?s { ?s <http://example.org/order> "GROUP BY" } # ORDER BY ?s', True),
+    # A join passes the look too (rdflib's algebra rules it out).
+    ("SELECT * { ?a ?b ?c . ?d ?e ?f }", True),
+    # Ruled out without parsing: an aggregate, OPTIONAL, ORDER BY, BIND (AS), a subquery's
+    # braces, CONSTRUCT.
+    ("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", False),
+    (UNKG + f"SELECT ?w {{ <{R22_7}> unkg:cites ?w OPTIONAL {{ ?w unkg:cites ?x }} }}", False),
+    (f"SELECT ?p ?o {{ <{R22_7}> ?p ?o }} ORDER BY ?p", False),
+    ("SELECT ?s { { SELECT ?s { ?s ?p ?o } } }", False),
+    (f"CONSTRUCT WHERE {{ <{R22_7}> ?p ?o }}", False),
+]
+
+
+@pytest.mark.parametrize(("sparql", "expected"), MIGHT_STREAM_TABLE)
+def test_the_light_look_before_parsing(sparql: str, expected: bool) -> None:
+    assert might_stream(sparql) is expected
+    if not expected:
+        assert streams(sparql) is False  # never a shape that streams
+
+
+def test_named_queries_are_decided_without_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # rdflib took 20 to 70 ms to parse each of them, at their second sighting, in a request.
+    def no_parsing(sparql: str) -> bool:
+        raise AssertionError(f"parsed: {sparql[:60]}")
+
+    monkeypatch.setattr(streaming, "_streams_apart", no_parsing)
+    cache = StreamingCache()
+    for query in load_named_queries().values():
+        assert [cache.check(query.sparql) for _ in range(3)] == [False, False, False]
 
 
 # -- an on-disk store with worker processes ------------------------------------------------------

@@ -8,6 +8,7 @@ end, a real uvicorn server on 127.0.0.1 queried by SPARQLWrapper and rdflib's SP
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import threading
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, Namespace
@@ -639,6 +641,92 @@ def test_cors_origins_are_configurable() -> None:
                            headers={"origin": "https://other.example.org"})
     assert ok.headers["access-control-allow-origin"] == allowed
     assert "access-control-allow-origin" not in other.headers
+
+
+# -- the lean path in front of FastAPI -----------------------------------------------------------
+
+_QUERY_BODY = {"content-type": "application/sparql-query"}
+LEAN_REQUESTS = [
+    # GET with a query: SPARQL JSON by default, the same headers (Vary, X-SPARQL-Truncated).
+    {"method": "GET", "url": "/sparql", "params": {"query": TITLES}},
+    # format= and Accept pick CSV and XML; a CONSTRUCT goes through rdflib's Turtle.
+    {"method": "GET", "url": "/sparql", "params": {"query": TITLES, "format": "csv"}},
+    {"method": "GET", "url": "/sparql", "params": {"query": IS_CITED},
+     "headers": {"accept": "application/sparql-results+xml"}},
+    {"method": "GET", "url": "/sparql", "params": {"query": EVERYTHING},
+     "headers": {"accept": "text/turtle"}},
+    # A form POST with its dataset in the body; the query as the body, the dataset in the URL.
+    {"method": "POST", "url": "/sparql", "data": {"query": TITLES, "default-graph-uri": G65_230}},
+    {"method": "POST", "url": "/sparql", "content": TITLES.encode(), "headers": _QUERY_BODY,
+     "params": {"named-graph-uri": G22_7}},
+    # The errors the lean path answers itself, in the one error shape: a syntax error, two
+    # queries, an unknown format, an Accept nothing matches, a graph that is no IRI, a body
+    # over the limit, a body that is not UTF-8.
+    {"method": "GET", "url": "/sparql", "params": {"query": "SELECT ?s WHERE { ?s ?p }"}},
+    {"method": "GET", "url": "/sparql", "params": [("query", TITLES), ("query", IS_CITED)]},
+    {"method": "GET", "url": "/sparql", "params": {"query": TITLES, "format": "pdf"}},
+    {"method": "POST", "url": "/sparql", "content": TITLES.encode(),
+     "headers": _QUERY_BODY | {"accept": "image/png"}},
+    {"method": "POST", "url": "/sparql", "data": {"query": TITLES, "default-graph-uri": "g 1"}},
+    {"method": "POST", "url": "/sparql", "content": b"#" * (1 << 20) + TITLES.encode(),
+     "headers": _QUERY_BODY},
+    {"method": "POST", "url": "/sparql", "content": b"ASK {} # \xff", "headers": _QUERY_BODY},
+]
+
+
+async def _routed(app: FastAPI, scope: Any, receive: Any, send: Any) -> None:
+    """``app`` the way FastAPI routes every request, the lean path skipped."""
+    await FastAPI.__call__(app, scope, receive, send)
+
+
+@pytest.mark.parametrize("cors", [("*",), ()], ids=["cors", "no-cors"])
+@pytest.mark.parametrize("request_args", LEAN_REQUESTS)
+def test_the_lean_path_answers_what_the_route_answers(
+    store: EmbeddedStore, request_args: dict[str, Any], cors: tuple[str, ...]
+) -> None:
+    app = create_app(":memory:", store=store, settings=Settings(cors_origins=cors))
+    with TestClient(app) as lean:
+        routed = TestClient(functools.partial(_routed, app))
+        answers = [client.request(**request_args) for client in (lean, routed)]
+    (lean_answer, routed_answer) = answers
+    assert lean_answer.status_code == routed_answer.status_code
+    assert lean_answer.content == routed_answer.content
+    assert lean_answer.headers.multi_items() == routed_answer.headers.multi_items()
+
+
+def test_query_requests_skip_fastapi_and_the_rest_does_not(
+    store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app(":memory:", store=store, settings=Settings(update_token=TOKEN))
+    routed: list[str] = []
+    original = FastAPI.__call__
+
+    async def counting(self: FastAPI, scope: Any, receive: Any, send: Any) -> None:
+        routed.append(f"{scope.get('method')} {scope.get('path')}")
+        await original(self, scope, receive, send)
+
+    with TestClient(app) as client:
+        monkeypatch.setattr(FastAPI, "__call__", counting)
+        # The three ways of sending a query: none reaches FastAPI.
+        assert client.get("/sparql", params={"query": IS_CITED}).json()["boolean"] is True
+        assert client.post("/sparql", data={"query": IS_CITED}).json()["boolean"] is True
+        assert client.post("/sparql", content=IS_CITED, headers=_QUERY_BODY).status_code == 200
+        assert routed == []
+        # The service description, another origin (CORS), another path.
+        assert client.get("/sparql", headers=SD_ACCEPT).status_code == 200
+        origin = {"origin": "https://researcher.example.org"}
+        cross = client.get("/sparql", params={"query": IS_CITED}, headers=origin)
+        assert cross.headers["access-control-allow-origin"] == "*"
+        assert client.get("/health").status_code == 200
+        # An update in a form: its body was read by the lean path, and is given again to FastAPI.
+        update = f'INSERT DATA {{ GRAPH <urn:test:lean> {{ <{R22_7}> <urn:p> "lean" }} }}'
+        done = client.post("/sparql", data={"update": update},
+                           headers={"authorization": f"Bearer {TOKEN}"})
+        assert done.status_code == 200 and done.json()["updated"] is True
+        assert client.get("/sparql", params={"query": 'ASK { ?s <urn:p> "lean" }'}).json() == {
+            "head": {}, "boolean": True}
+        assert routed == ["GET /sparql", "GET /sparql", "GET /health", "POST /sparql"]
+    store.drop_graph("urn:test:lean")
 
 
 # -- settings and their documentation ------------------------------------------------------------
