@@ -63,9 +63,24 @@ def _literal(name: str) -> str:
     return first + rest.replace(r"\-", "[-\u2010\u2011]").replace("'", "['’]")
 
 
+def _by_first_letter(names: list[str]) -> str:
+    """The alternation of ``names`` as :func:`_literal` patterns, in their order, gathered under
+    their first letter (a name that may be capitalised under both): only names that start alike
+    can match at one place, so their order there is kept, and the engine tests a few letters at
+    each place rather than every name."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        pattern = _literal(name)
+        lower = name[0].islower()
+        rest = pattern[len(f"[{name[0]}{name[0].upper()}]" if lower else re.escape(name[0])):]
+        for first in (name[0], name[0].upper()) if lower else (name[0],):
+            groups.setdefault(re.escape(first), []).append(rest)
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 REGISTRY_NAME = re.compile(
     r"(?<![\w-])(?:"
-    + "|".join(_literal(n) for n in sorted(_NAME_TO_KEY, key=len, reverse=True))  # longest first
+    + _by_first_letter(sorted(_NAME_TO_KEY, key=len, reverse=True))  # longest first
     + r")(?![\w-])"
 )
 # An acronym standing alone, not a part of a symbol such as UNODC/CCPCJ/EG.4/2011/3.

@@ -241,7 +241,7 @@ def _context(text: str, citing_body: str | None, relation: Relation) -> _Context
     starts = [m.end() for m in rx.SENTENCE_END.finditer(text)]
     mentions: list[tuple[int, str]] = []
     naming: list[tuple[int, str]] = []
-    for m in rx.BODY_MENTION.finditer(text):
+    for m in rx.BODY_MENTION.finditer(text) if rx.ANY_BODY_NAME.search(text) else ():
         key = rx.BODY_BY_NAME[rx.name_key(m["name"])]
         mentions.append((m.start("name"), key))
         if m["by"] or m["acts"]:
@@ -455,7 +455,7 @@ def _documents(ctx: _Context) -> tuple[list[Found], list[Unfound]]:
     found: list[Found] = []
     unfound: list[Unfound] = []
     text = ctx.text
-    for m in rx.DOCUMENT.finditer(text):
+    for m in _finditer(rx.DOCUMENT, text, "/"):  # a symbol has parts after a slash
         start, end = m.span()
         if re.search(r"/(?:RES|DEC)/", m["symbol"], re.IGNORECASE):
             suffix = rx.RES_SUFFIX.match(text, end)
@@ -541,7 +541,7 @@ def scan_text(text: str, *, citing_body: str | None, relation: Relation) -> Scan
     kept.sort(key=lambda f: (f.start, f.end))
     covered = [(f.start, f.end) for f in kept] + [(u.start, u.end) for u in unfound] + ctx.skipped
     unfound += [u for u in bad_symbols if not _inside(u.start, covered)]
-    for m in rx.UNRESOLVED_CITATION.finditer(text):
+    for m in _finditer(rx.UNRESOLVED_CITATION, text, "esolution", "ecision"):
         in_a_report = rx.IN_A_REPORT_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if not _inside(m.start("number"), covered) and in_a_report is None:
             unfound.append(Unfound(m.start(), m.end(), m.group(0), UnresolvedKind.CITATION,

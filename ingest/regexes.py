@@ -24,6 +24,7 @@ from unkg.graph.bodies import BODIES, EntityKind
 
 __all__ = [
     "ADOPTED_BY_OTHER",
+    "ANY_BODY_NAME",
     "AUTHOR_BY_NAME",
     "BARE_COUNCIL",
     "BODY_BY_NAME",
@@ -63,9 +64,24 @@ def name_key(text: str) -> str:
     return " ".join(text.split())
 
 
+def _by_first_character(names: set[str]) -> dict[str, list[str]]:
+    """The names as patterns (:func:`words`), longest first, gathered under their first
+    character (escaped), which each pattern then leaves out."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        first = re.escape(name[0])  # words(name) starts with it: the names are trimmed
+        groups.setdefault(first, []).append(words(name)[len(first):])
+    return groups
+
+
 def _alternation(names: set[str]) -> str:
-    """Longest first, so that "Economic and Social Council" wins over "Council"."""
-    return "|".join(words(name) for name in sorted(names, key=lambda n: (-len(n), n)))
+    """Longest first, so that "Economic and Social Council" wins over "Council".
+
+    The names are gathered under their first character ("E(?:conomic...|...)|H(?:...)"): only
+    names that start alike can match at one place, so this keeps their order there, and the
+    engine tests a few first characters at each place rather than every name."""
+    return "|".join(f"{first}(?:{'|'.join(rests)})"
+                    for first, rests in _by_first_character(names).items())
 
 
 _CITING_KINDS = (EntityKind.PRINCIPAL_ORGAN, EntityKind.SUBSIDIARY_BODY)
@@ -169,6 +185,16 @@ PINPOINT_BEFORE = re.compile(
 )
 
 _FULL_BODY = _alternation(set(BODY_BY_NAME))
+
+#: Whether a text names a registered body at all (every match of :data:`BODY_MENTION` holds one):
+#: a quick test, since most paragraphs name none. Each name's first character comes before the
+#: test of the character before it, so the engine skips ahead to the characters names start with.
+ANY_BODY_NAME = re.compile(
+    "(?:"
+    + "|".join(f"{first}(?<![\\w-].)(?:{'|'.join(rests)})"  # the name, not inside a word
+               for first, rests in _by_first_character(set(BODY_BY_NAME)).items())
+    + r")(?![\w-])"
+)
 _ACTS = r"\b(?:[Rr]esolutions?|[Dd]ecisions?)\b"
 
 # The head noun of the name of a body, registered or not: "Conference", "Organization".
