@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import math
 import os
 import queue
@@ -101,6 +102,8 @@ from unkg.errors import (
     StoreError,
     StoreLockedError,
 )
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_PREFIXES", "EmbeddedStore"]
 
@@ -266,12 +269,30 @@ class EmbeddedStore(Store):
 
     def optimize(self) -> None:
         """Let the engine compact its indexes (incoming-citation queries got 12x faster after a
-        large load: shared/ENGINES.md)."""
+        large load: shared/ENGINES.md). Meanwhile the text index's search engine takes the
+        passages written since its last commit, on another thread (the engine works without the
+        interpreter's lock): after an ingest, the 2-3 s of that commit overlap the compaction
+        instead of following it at :meth:`close`."""
         engine = self._writable()
+        failed: list[StoreError] = []
+
+        def flush_text() -> None:
+            try:
+                if self._text is not None:
+                    self._text.flush()
+            except StoreError as error:
+                failed.append(error)  # the graphs stay noted: the next search or close retries
+
+        flusher = threading.Thread(target=flush_text, name="unkg-text-flush")
+        flusher.start()
         try:
             engine.optimize()
         except OSError as error:
             raise StoreError(f"{self.location}: cannot optimize: {error}") from error
+        finally:
+            flusher.join()
+        for problem in failed:
+            _log.warning("%s", problem)
 
     def drop_graph(self, graph: str) -> None:
         name = _graph(graph)
@@ -617,11 +638,13 @@ class EmbeddedStore(Store):
         return len(engine) - before
 
     def add_new_graphs(
-        self, graphs: Sequence[tuple[str, str, Mapping[str, str], list[Passage] | None]],
+        self, graphs: Sequence[tuple[str, str | bytes, Mapping[str, str], list[Passage] | None]],
         *, copies: Mapping[str, bytes] | None = None,
     ) -> None:
-        """Add graphs that are not stored yet, each given as ``(graph, N-Triples lines, meta,
-        passages)``: the lines through the engine's bulk loader (about half the cost of a
+        """Add graphs that are not stored yet, each given as ``(graph, lines, meta, passages)``,
+        the lines N-Triples text or the same lines as UTF-8 N-Quads in that graph (as the ingest
+        workers make them, so that this process only joins them): the lines through the engine's
+        bulk loader (about half the cost of a
         transactional ``load``), then the metadata in ONE transactional ``load``, then the text
         index in one transaction, with the given passages (``None``: read back from the store)
         and ``copies``, the graphs' packed triples (:mod:`unkg.graph.graphcopy`; a graph without
@@ -647,7 +670,10 @@ class EmbeddedStore(Store):
 
         def chunks() -> Iterator[bytes]:
             for (_, name), (_, body, _, _) in zip(names, graphs, strict=True):
-                yield body.replace(" .\n", f" {name} .\n").encode("utf-8")
+                if isinstance(body, bytes):
+                    yield body  # N-Quads in the graph already
+                else:
+                    yield body.replace(" .\n", f" {name} .\n").encode("utf-8")
 
         with self.text_index.writing_new(self, [graph for graph, _ in names],
                                          copies) as given:

@@ -684,6 +684,13 @@ class TextIndex:
             self._replace_in(db, graph, passages, present, copy)
         self._dirty.add(graph)
 
+    def flush(self) -> None:
+        """Bring the search engine in step with the rows now, rather than at the next search or
+        at :meth:`close` (the store does it while the engine compacts, on another core)."""
+        with self._lock:
+            if self._conn is not None and self._dirty:
+                self._flush(())
+
     def rebuild_engine(self) -> int:
         """Make the tantivy index again from the rows alone (no store read: the rows are kept in
         step by the writes); returns the passages indexed. For a tool, after the engine changed."""

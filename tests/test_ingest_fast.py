@@ -62,7 +62,7 @@ def test_bulk_added_graphs_make_the_same_store_as_atomic_writes(corpus: Path,
     assert all(graph.passages for graph in graphs)  # picked by the worker
     with EmbeddedStore(tmp_path / "one-by-one") as store:
         for graph in graphs:
-            store.replace_graph_ntriples(graph.graph, graph.ntriples,
+            store.replace_graph_ntriples(graph.graph, graph.lines(),
                                          meta={"sha256": graph.sha256, "extractor_version": "x"})
         expected = {line for line in _dump(store) if "extractor_version" not in line}
         expected_index = len(store.text_index)

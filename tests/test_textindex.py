@@ -339,3 +339,20 @@ def test_a_closed_store_has_no_index_to_search(corpus: Path) -> None:
 
     with pytest.raises(StoreError, match="closed"):
         index.search("cybercrime")
+
+
+def test_optimize_commits_the_search_engine_alongside(tmp_path: Path, corpus: Path) -> None:
+    # After an ingest the store compacts its indexes; the passages written since the search
+    # engine's last commit go to it meanwhile, so that a process opening the folder next finds
+    # the engine in step (nothing noted pending) even without a search or a close in between.
+    folder = tmp_path / "store"
+    store = EmbeddedStore(folder)
+    try:
+        fill(store, corpus)
+        store.optimize()
+        with sqlite3.connect(folder / INDEX_FILE) as db:
+            assert db.execute("SELECT count(*) FROM engine_pending").fetchone()[0] == 0
+        assert len(Engine(folder / ENGINE_DIR, read_only=True)) == len(store.text_index) > 0
+        assert store.text_index.search("cybercrime").total > 0
+    finally:
+        store.close()

@@ -145,7 +145,10 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class ParsedGraph:
-    """One resolution of a parsed file, as its graph's N-Triples text (or why it has none)."""
+    """One resolution of a parsed file, as its graph's lines (or why it has none): N-Triples
+    text, or, as the workers send them, the same lines as N-Quads in the graph, UTF-8 encoded
+    (:attr:`nquads`, what the engine's bulk loader takes as it is); :meth:`lines` gives the
+    N-Triples either way."""
 
     graph: str
     symbol: str | None
@@ -160,6 +163,20 @@ class ParsedGraph:
     #: The graph's triples packed by :func:`unkg.graph.graphcopy.pack`, made by the worker from
     #: the values it wrote the lines from (``None``: the store makes the copy itself).
     copy: bytes | None = None
+    #: The lines as N-Quads in :attr:`graph`, UTF-8 (the worker writes these, not ``ntriples``).
+    nquads: bytes = b""
+
+    def lines(self) -> str:
+        """The graph's N-Triples lines. Every line ends in `` <graph> .\\n`` in the N-Quads
+        and no literal holds a raw line break, so the graph name is taken off each line end."""
+        if self.ntriples or not self.nquads:
+            return self.ntriples
+        return self.nquads.decode("utf-8").replace(f" <{self.graph}> .\n", " .\n")
+
+    @property
+    def size(self) -> int:
+        """The length of the lines, as they are held."""
+        return len(self.nquads) or len(self.ntriples)
 
 
 @dataclass(frozen=True)
@@ -228,9 +245,12 @@ def _serialize(resolution: Resolution, iris: Iris, slug: str) -> ParsedGraph:
             GraphWrite(graph, TextChange.REPLACE, ntriples).passages())
     except (SyntaxError, ValueError):
         passages = None
+    # The writer hands these to the engine's bulk loader as they are: every line ends in " .\n"
+    # and no literal holds a raw line break, so the graph name goes before each " .\n".
+    nquads = ntriples.replace(" .\n", f" <{graph}> .\n").encode("utf-8")
     return ParsedGraph(
-        graph, symbol, sha256, ntriples, len(lines), len(resolution.unresolved), passages=passages,
-        copy=None if triples is None else pack(triples),
+        graph, symbol, sha256, "", len(lines), len(resolution.unresolved), passages=passages,
+        copy=None if triples is None else pack(triples), nquads=nquads,
     )
 
 
@@ -276,7 +296,7 @@ def _write_graph(store: Store, path: str, parsed: ParsedGraph, *, force: bool) -
     if not force and _is_stored(store, graph, meta):
         return FileReport(path, Outcome.SKIPPED, graph=graph, symbol=symbol)
     try:
-        written = store.replace_graph_ntriples(graph, parsed.ntriples, meta=meta)
+        written = store.replace_graph_ntriples(graph, parsed.lines(), meta=meta)
     except StoreError as error:
         return FileReport(path, Outcome.FAILED, reason=str(error), graph=graph, symbol=symbol)
     return FileReport(
@@ -399,11 +419,11 @@ class _Writer:
                 self._write_batch()  # the later file wins: write the earlier one first
             if self._batching and graph.error is None and self._is_new(graph):
                 self._batch[graph.graph] = (parsed.path, graph)
-                self._size += len(graph.ntriples)
+                self._size += graph.size
                 items.append(graph)
             else:
                 items.append(_write_graph(self._store, parsed.path, graph, force=self._force))
-                self._unflushed += len(graph.ntriples)
+                self._unflushed += graph.size
             self._given.add(graph.graph)
         self._waiting.append((parsed.path, items))
         if self._size >= BATCH_EVERY:
@@ -435,7 +455,7 @@ class _Writer:
         written: dict[int, FileReport] = {}
         try:
             store.add_new_graphs([
-                (graph.graph, graph.ntriples, _meta(graph.sha256),
+                (graph.graph, graph.nquads or graph.ntriples, _meta(graph.sha256),
                  None if graph.passages is None else list(graph.passages))
                 for _, graph in batch.values()
             ], copies={graph.graph: graph.copy for _, graph in batch.values()
@@ -484,7 +504,7 @@ def _bulk_write(store: Store, parsed: Iterable[ParsedFile], record: _Record) -> 
                     seen.add(graph.graph)
                     # No grammar check here, unlike replace_graph_ntriples: the text is our own
                     # workers' ntriples_lines, and the bulk loader parses it as strict N-Quads.
-                    yield _nquads(graph).encode("utf-8")
+                    yield _nquads(graph)
                     reports.append(FileReport(
                         each.path, Outcome.INGESTED, graph=graph.graph, symbol=graph.symbol,
                         triples=graph.triples, unresolved=graph.unresolved,
@@ -496,15 +516,17 @@ def _bulk_write(store: Store, parsed: Iterable[ParsedFile], record: _Record) -> 
         record(path, [_write_graph(store, path, graph, force=True)], whole=False)
 
 
-def _nquads(graph: ParsedGraph) -> str:
-    """The graph's N-Triples lines and its metadata as N-Quads. Every line ends in `` .\\n`` and
+def _nquads(graph: ParsedGraph) -> bytes:
+    """The graph's lines and its metadata as N-Quads, UTF-8. Every line ends in `` .\\n`` and
     a literal never holds a raw line break, so the graph name goes before each `` .\\n``."""
     name = f"<{graph.graph}>"
     meta = "".join(
         f"{name} <{META_PREFIX}{key}> {to_ntriples(Literal(value))} <{META_GRAPH}> .\n"
         for key, value in _meta(graph.sha256).items()
-    )
-    return graph.ntriples.replace(" .\n", f" {name} .\n") + meta
+    ).encode("utf-8")
+    if graph.nquads:
+        return graph.nquads + meta
+    return graph.ntriples.replace(" .\n", f" {name} .\n").encode("utf-8") + meta
 
 
 class _ChunkReader(io.RawIOBase):
