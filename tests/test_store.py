@@ -299,9 +299,8 @@ SLOW = [
 @pytest.mark.parametrize("sparql", SLOW)
 def test_timeout(numbers: EmbeddedStore, sparql: str) -> None:
     # Untimed, the cross join gives 9 million rows (many seconds). The caller hears of the time
-    # limit once it gets the interpreter back: within 0.4 s on a quiet machine, but a collection
-    # of the rows gathered so far (a million objects) can hold the interpreter a few tenths of a
-    # second more on a loaded one (0.64 s seen once in CI), hence the margin.
+    # limit once its thread runs again: within 0.4 s on a quiet machine, a few tenths of a second
+    # later on a loaded one (0.64 s seen once in CI, cause not pinned down), hence the margin.
     started = time.perf_counter()
     with pytest.raises(QueryTimeoutError, match=r"time limit of 0\.2 s"):
         numbers.query(sparql, timeout=0.2, max_rows=10**9)
