@@ -358,9 +358,7 @@ class QueryProcesses:
         while True:
             remaining = until - time.monotonic()
             if remaining <= 0:
-                if partial is not None:
-                    return partial, False
-                return Failure(Reason.TIMEOUT), False
+                return _at_deadline(partial), False
             step = remaining if self._memory_limit is None else min(remaining, _CHECK_EVERY)
             if worker.connection.poll(step):
                 message = worker.connection.recv()
@@ -371,24 +369,33 @@ class QueryProcesses:
                 if isinstance(message, _Partial) and on_full is not None:
                     on_full(message.answer)
                 continue
-            if self._memory_limit is not None:
-                resident = worker.resident_bytes()
-                if resident is not None and resident > self._memory_limit:
-                    used = resident >> 20
-                    return Failure(Reason.MEMORY, f"{used} MB"), False
+            over = self._over_memory(worker)
+            if over is not None:
+                return over, False
+
+    def _over_memory(self, worker: _Worker) -> Failure | None:
+        """The failure of a busy worker past the memory limit, else ``None``."""
+        if self._memory_limit is None:
+            return None
+        resident = worker.resident_bytes()
+        if resident is not None and resident > self._memory_limit:
+            return Failure(Reason.MEMORY, f"{resident >> 20} MB")
+        return None
 
     def _take_idle(self) -> _Worker | None:
-        """An idle live worker, or ``None`` at once when there is none."""
+        """An idle live worker, or ``None`` at once when there is none. A worker that died while
+        idle goes back to the queue: replacing it means waiting for a new process, which
+        :meth:`run` (on a thread, not on the event loop) does when it takes it."""
         if self._missing:
             return None
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                return None
-            if worker.process.poll() is None:
-                return worker
-            self._replace(worker)
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            return None
+        if worker.process.poll() is None:
+            return worker
+        self._idle.put(worker)
+        return None
 
     async def _wait_async(
         self, loop: asyncio.AbstractEventLoop, worker: _Worker, until: float
@@ -399,9 +406,7 @@ class QueryProcesses:
         while True:
             remaining = until - time.monotonic()
             if remaining <= 0:
-                if partial is not None:
-                    return partial, False
-                return Failure(Reason.TIMEOUT), False
+                return _at_deadline(partial), False
             step = remaining if self._memory_limit is None else min(remaining, _CHECK_EVERY)
             if not connection.poll(0):
                 await _readable(loop, connection.fileno(), step)
@@ -415,10 +420,9 @@ class QueryProcesses:
                     assert outcome is not None
                     return outcome, True
                 continue
-            if self._memory_limit is not None:
-                resident = worker.resident_bytes()
-                if resident is not None and resident > self._memory_limit:
-                    return Failure(Reason.MEMORY, f"{resident >> 20} MB"), False
+            over = self._over_memory(worker)
+            if over is not None:
+                return over, False
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another in its place, returning once the new one has opened
@@ -496,6 +500,12 @@ def _whole_message(fd: int) -> bool:
     finally:
         peek.detach()  # the connection keeps its descriptor
     return 0 <= size <= available[0] - _SIZE.size
+
+
+def _at_deadline(partial: Answer | None) -> Answer | Failure:
+    """What a query still running at its deadline answers: the rows it had at the row cap (the
+    answer is whole but for whether more rows exist), else a timeout."""
+    return partial if partial is not None else Failure(Reason.TIMEOUT)
 
 
 def _receive(
