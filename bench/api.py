@@ -62,7 +62,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import BenchError, Connection, free_port, machine, percentile  # noqa: E402
+from bench.common import (  # noqa: E402
+    BenchError,
+    Connection,
+    free_port,
+    machine,
+    percentile,
+    round_the_mix,
+)
 
 #: The issue's targets: p50 in milliseconds.
 TARGETS_MS = {"resolution": 10.0, "search": 50.0}
@@ -318,6 +325,7 @@ def make_copies(inputs: Inputs, store: Any, batch: int = 2000) -> int:
     synthetic data was merged into) is read back from the store. A sample of the copies is then
     compared with the store: a difference stops the benchmark."""
     import random
+    from datetime import datetime
 
     import pyoxigraph as ox
     from unkg.graph import graphcopy
@@ -334,8 +342,6 @@ def make_copies(inputs: Inputs, store: Any, batch: int = 2000) -> int:
     def canonical(term: Any) -> Any:
         encoded = encode(term)
         if isinstance(encoded, tuple) and len(encoded) == 2 and encoded[1] == xsd_datetime:
-            from datetime import datetime
-
             return (str(canonical_datetime(datetime.fromisoformat(encoded[0]))), xsd_datetime)
         return encoded
 
@@ -508,30 +514,8 @@ def concurrent(port: int, cases: list[Case], clients: int, duration: float, time
                ) -> tuple[list[float], float, int]:
     """``clients`` threads sending ``cases`` round the mix for ``duration`` seconds: every
     request's seconds, the wall seconds, and the failures."""
-    seconds: list[list[float]] = [[] for _ in range(clients)]
-    failed = [0] * clients
-    deadline = time.perf_counter() + duration
-
-    def work(index: int) -> None:
-        client = Client(port, timeout)
-        turn = index * 7
-        try:
-            while time.perf_counter() < deadline:
-                try:
-                    seconds[index].append(client.get(cases[turn % len(cases)].path)[0])
-                except (OSError, http.client.HTTPException, BenchError):
-                    failed[index] += 1
-                turn += 1
-        finally:
-            client.close()
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(duration + timeout + 10)
-    return [x for xs in seconds for x in xs], time.perf_counter() - started, sum(failed)
+    return round_the_mix(clients, duration, timeout + 10, lambda: Client(port, timeout),
+                         lambda client, turn: client.get(cases[turn % len(cases)].path)[0])
 
 
 def warm_up(port: int, cases: list[Case], connections: int) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """What the benchmark scripts share: one keep-alive HTTP connection that times its requests,
-nearest-rank percentiles, a free local port, and a description of the machine."""
+concurrent clients going round a mix, nearest-rank percentiles, a free local port, and a
+description of the machine."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import os
 import platform
 import re
 import socket
+import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-__all__ = ["BenchError", "Connection", "free_port", "machine", "percentile"]
+__all__ = ["BenchError", "Connection", "free_port", "machine", "percentile", "round_the_mix"]
 
 
 class BenchError(RuntimeError):
@@ -56,6 +58,47 @@ class Connection:
 
     def close(self) -> None:
         self.connection.close()
+
+
+class _Closing(Protocol):
+    def close(self) -> None: ...
+
+
+C = TypeVar("C", bound=_Closing)
+
+
+def round_the_mix(clients: int, duration: float, join_within: float, connect: Callable[[], C],
+                  request: Callable[[C, int], float]) -> tuple[list[float], float, int]:
+    """``clients`` threads, each with its own connection (``connect()``), calling
+    ``request(connection, turn)`` for ``duration`` seconds, each starting elsewhere in the mix
+    (``turn`` counts on from ``7 * index``); requests in flight at the end finish (each thread
+    is waited for at most ``join_within`` seconds past the duration). Returns every request's
+    seconds, the wall seconds, and the failures (a request that raised :class:`OSError`, an
+    HTTP error or :class:`BenchError`)."""
+    seconds: list[list[float]] = [[] for _ in range(clients)]
+    failed = [0] * clients
+    deadline = time.perf_counter() + duration
+
+    def work(index: int) -> None:
+        connection = connect()
+        turn = index * 7
+        try:
+            while time.perf_counter() < deadline:
+                try:
+                    seconds[index].append(request(connection, turn))
+                except (OSError, http.client.HTTPException, BenchError):
+                    failed[index] += 1
+                turn += 1
+        finally:
+            connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(duration + join_within)
+    return [x for xs in seconds for x in xs], time.perf_counter() - started, sum(failed)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -46,7 +46,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,7 +60,14 @@ if str(ROOT) not in sys.path:
 from unkg.graph.embedded import EmbeddedStore  # noqa: E402
 from unkg.graph.store import ExportFormat  # noqa: E402
 
-from bench.common import BenchError, Connection, free_port, machine, percentile  # noqa: E402
+from bench.common import (  # noqa: E402
+    BenchError,
+    Connection,
+    free_port,
+    machine,
+    percentile,
+    round_the_mix,
+)
 from bench.generate import generate, write_nquads  # noqa: E402
 from bench.sparql_mix import Answer, Case, answer, build_cases  # noqa: E402
 
@@ -233,33 +239,15 @@ def throughput(server: Server, cases: list[Case], clients: int, duration: float,
                timeout: float) -> dict[str, float]:
     """Queries per second of the mix with ``clients`` threads for ``duration`` seconds; requests
     in flight at the end finish (or time out) and count as done (or failed)."""
-    done = [0] * clients
-    failed = [0] * clients
-    deadline = time.perf_counter() + duration
+    def ask(client: Client, turn: int) -> float:
+        started = time.perf_counter()
+        client.ask(cases[turn % len(cases)].sparql)
+        return time.perf_counter() - started
 
-    def work(index: int) -> None:
-        client = Client(server, timeout)
-        turn = index * 7  # each client starts elsewhere in the mix
-        try:
-            while time.perf_counter() < deadline:
-                try:
-                    client.ask(cases[turn % len(cases)].sparql)
-                    done[index] += 1
-                except (OSError, http.client.HTTPException, BenchError):
-                    failed[index] += 1
-                turn += 1
-        finally:
-            client.close()
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(duration + 2 * timeout + 10)
-    elapsed = time.perf_counter() - started
-    return {"queries": sum(done), "failed": sum(failed), "seconds": round(elapsed, 2),
-            "qps": round(sum(done) / elapsed, 2)}
+    seconds, elapsed, failed = round_the_mix(clients, duration, 2 * timeout + 10,
+                                             lambda: Client(server, timeout), ask)
+    return {"queries": len(seconds), "failed": failed, "seconds": round(elapsed, 2),
+            "qps": round(len(seconds) / elapsed, 2)}
 
 
 def summarize(samples: dict[str, list[float]]) -> dict[str, dict[str, Any]]:
