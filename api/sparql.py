@@ -18,7 +18,10 @@ Queries (read-only, for anyone):
   query worker processes (``UNKG_QUERY_WORKERS``), killed at the time limit or past
   ``UNKG_QUERY_MEMORY`` (503, ``query_memory``), see :mod:`unkg.graph.query_processes`, except
   the queries that provably stream (:mod:`unkg.graph.streaming`), which a thread stops between
-  rows (a short lookup runs on the event loop itself). The event loop sends a query to a worker
+  rows (a short lookup runs on the event loop itself), and the queries known to be cheap: the same
+  query already ran to its end in a worker, over the same data, in a small share of the time limit
+  (:mod:`unkg.graph.cheap`; one known to take a few milliseconds runs on the event loop too). The
+  event loop sends a query to a worker
   and awaits its answer without a thread in between (:meth:`EmbeddedStore.query_async
   <unkg.graph.embedded.EmbeddedStore.query_async>`). A query never changes the store: only the
   query parser sees its text, and it knows no update operations;
@@ -96,8 +99,11 @@ __all__ = [
 
 #: The response header that says whether the row cap cut the result short.
 TRUNCATED_HEADER = "X-SPARQL-Truncated"
-#: Rows a lookup may return and still be answered on the event loop (see _answer_query).
+#: Rows a lookup may return and still be answered on the event loop (see answer_query).
 INLINE_ROWS = 256
+#: Seconds a query known to be cheap (:mod:`unkg.graph.cheap`) may have taken and still be
+#: answered on the event loop (see answer_query).
+INLINE_SECONDS = 0.004
 #: The largest request body accepted (413 above it).
 MAX_BODY_BYTES = 1 << 20
 
@@ -298,6 +304,22 @@ async def answer_query(
             return _write(small, choose_format(small.kind, accept, formats), query)
 
     if isinstance(store, EmbeddedStore):
+        cost = store.known_cost(query, timeout=settings.query_timeout,
+                                max_rows=settings.max_rows, default_graph=default_graph,
+                                named_graphs=named)
+        if cost is not None and cost.seconds <= INLINE_SECONDS and cost.rows <= INLINE_ROWS:
+            # Known to take a few milliseconds at most, in process: right here, like a lookup.
+            result = store.query_encoded(
+                query,
+                timeout=settings.query_timeout,
+                max_rows=settings.max_rows,
+                default_graph=default_graph,
+                named_graphs=named,
+            )
+            fmt = choose_format(result.kind, accept, formats)
+            if not fmt.for_graphs:
+                return _write(result, fmt, query)
+            return await run_in_threadpool(_write, result, fmt, query)
         # The store's worker processes get the query from this event loop, which awaits their
         # answer itself: no hop to a thread and back.
         result = await store.query_async(

@@ -15,13 +15,14 @@ What the engine gives and how this module uses it:
   deadline, or over ``query_memory`` bytes, is killed and replaced, so its CPU and memory come back
   at once; only queries that provably stream (one triple pattern: :mod:`unkg.graph.streaming`)
   skip the hop and run on the caller's thread, which checks the deadline between rows and stops at
-  the row cap. Otherwise (the default, and always for an in-memory store) timed queries run on a
-  small pool of daemon threads: rows stream lazily and the thread checks the deadline between
-  rows, so a streaming query stops at once, and the caller stops waiting at the deadline in every
-  case; but
-  work the engine does before the first row (ORDER BY, GROUP BY, DISTINCT, aggregates over big
-  joins) keeps that thread's core busy until the engine hands over its first row. Queries without
-  a time limit run on the caller's thread.
+  the row cap, and so do the queries known to be cheap: the same query, over the same data, already
+  ran to its end in a worker within a small share of its time limit (:mod:`unkg.graph.cheap`),
+  so it does the same small work again. Otherwise (the default, and always for an in-memory
+  store) timed queries run on a small pool of daemon threads: rows stream lazily and the thread
+  checks the deadline between rows, so a streaming query stops at once, and the caller stops
+  waiting at the deadline in every case; but work the engine does before the first row (ORDER BY,
+  GROUP BY, DISTINCT, aggregates over big joins) keeps that thread's core busy until the engine
+  hands over its first row. Queries without a time limit run on the caller's thread.
 * :meth:`EmbeddedStore.query_encoded` returns the terms as the evaluation gives them (plain
   strings and tuples, :data:`~unkg.graph.store.EncodedTerm`); :meth:`EmbeddedStore.query` builds
   rdflib terms from them.
@@ -58,6 +59,7 @@ from typing import Any, BinaryIO, cast
 import pyoxigraph as ox
 from rdflib.term import Literal, Node, URIRef
 from unkg.graph import graphcopy
+from unkg.graph.cheap import Cost, KnownCosts, QueryKey
 from unkg.graph.query_processes import (
     Answer,
     Failure,
@@ -170,8 +172,10 @@ class EmbeddedStore(Store):
                 self._path, query_processes, memory_limit=query_memory
             )
         self._streaming = StreamingCache()
-        #: How many timed queries ran in process ("thread": they provably stream) and in a
-        #: worker process ("process"), when the store has worker processes.
+        self._costs = KnownCosts()
+        #: How many timed queries ran in process ("thread": they provably stream; "known": they
+        #: are known to be cheap, :mod:`unkg.graph.cheap`) and in a worker process ("process"),
+        #: when the store has worker processes.
         self.query_routes: Counter[str] = Counter()
         self._text: TextIndex | None = None  # opened on first use: see text_index
         self._text_lock = threading.Lock()
@@ -397,10 +401,52 @@ class EmbeddedStore(Store):
             self.query_routes["thread"] += 1
             outcome = await loop.run_in_executor(None, evaluate, self._engine(), job)
         else:
-            self.query_routes["process"] += 1
-            outcome = await processes.run_async(job, self._generation)
+            key, generation, limit = _job_key(job), self._generation, timeout
+            if self._costs.cost(key, generation, limit) is not None:
+                self.query_routes["known"] += 1
+                outcome = await loop.run_in_executor(None, evaluate, self._engine(), job)
+            else:
+                self.query_routes["process"] += 1
+                outcome = await processes.run_async(job, generation)
+            self._learn(key, generation, outcome, time.perf_counter() - started, limit)
         return _encoded_result(outcome, scan, timeout, self._query_memory,
                                time.perf_counter() - started)
+
+    def known_cost(
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Cost | None:
+        """What this timed query (no bindings) cost the last time, when it is known to be cheap
+        and so runs in this process (:mod:`unkg.graph.cheap`); ``None`` otherwise."""
+        if self._processes is None:
+            return None
+        timeout, max_rows, union, dataset = self._limits(
+            timeout, max_rows, True, default_graph, named_graphs)
+        if timeout is None:
+            return None
+        key = _key(sparql, union, (), dataset[0], dataset[1], max_rows)
+        return self._costs.cost(key, self._generation, timeout)
+
+    def _learn(
+        self,
+        key: QueryKey,
+        generation: int,
+        outcome: Answer | Failure,
+        seconds: float,
+        limit: float,
+    ) -> None:
+        """Keep what a timed query cost (:mod:`unkg.graph.cheap`), or forget it when it failed,
+        was cut by the row cap, or asked another server (``SERVICE``)."""
+        cost = None
+        if (isinstance(outcome, Answer) and not outcome.truncated
+                and not _scan(key[0]).uses_service):
+            cost = Cost(seconds, len(outcome.items))
+        self._costs.learn(key, generation, cost, limit)
 
     def _limits(
         self,
@@ -468,17 +514,26 @@ class EmbeddedStore(Store):
     def _evaluate(self, engine: ox.Store, job: Job) -> Answer | Failure:
         """On this thread without a deadline, or when the query provably streams
         (:mod:`unkg.graph.streaming`: the thread stops between rows at the deadline, and at the
-        row cap); else in a worker process, or on a worker thread that the caller stops waiting
-        for at the deadline (with the rows so far if the row cap was reached: only whether more
-        rows exist was still unknown)."""
+        row cap) or is known to be cheap (:mod:`unkg.graph.cheap`); else in a worker process,
+        or on a worker thread that the caller stops waiting for at the deadline (with the rows so
+        far if the row cap was reached: only whether more rows exist was still unknown)."""
         if job.deadline is None:
             return evaluate(engine, job)
         if self._processes is not None:
             if self._streaming.check(job.sparql):
                 self.query_routes["thread"] += 1
                 return evaluate(engine, job)
-            self.query_routes["process"] += 1
-            return self._processes.run(job, self._generation)
+            key, generation = _job_key(job), self._generation
+            limit = job.deadline - time.monotonic()
+            started = time.perf_counter()
+            if self._costs.cost(key, generation, limit) is not None:
+                self.query_routes["known"] += 1
+                ran = evaluate(engine, job)
+            else:
+                self.query_routes["process"] += 1
+                ran = self._processes.run(job, generation)
+            self._learn(key, generation, ran, time.perf_counter() - started, limit)
+            return ran
         partial: list[Answer] = []
         outcome: list[Answer | Failure] = []
         future = self._threads.submit(lambda: outcome.append(evaluate(engine, job, partial.append)))
@@ -878,6 +933,28 @@ def _scan(sparql: str) -> SparqlScan:
     """:func:`~unkg.graph.store.scan_sparql`, remembered for the last short texts (the scan
     costs about as much as the engine's whole answer to a lookup)."""
     return _scan_cached(sparql) if len(sparql) <= MAX_TEXT else scan_sparql(sparql)
+
+
+def _key(
+    sparql: str,
+    union: bool,
+    substitutions: Sequence[tuple[str, object]],
+    default_graph: Sequence[object] | None,
+    named_graphs: Sequence[object] | None,
+    max_rows: int | None,
+) -> QueryKey:
+    """What makes two queries the same work (:data:`unkg.graph.cheap.QueryKey`)."""
+    return (
+        sparql, union, tuple((name, str(term)) for name, term in substitutions),
+        None if default_graph is None else tuple(map(str, default_graph)),
+        None if named_graphs is None else tuple(map(str, named_graphs)),
+        max_rows,
+    )
+
+
+def _job_key(job: Job) -> QueryKey:
+    return _key(job.sparql, job.union, job.substitutions, job.default_graph, job.named_graphs,
+                job.max_rows)
 
 
 def _encoded_result(
