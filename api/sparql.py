@@ -289,6 +289,21 @@ async def answer_query(
     given = bool(asked.default_graphs or asked.named_graphs)
     default_graph = _graph_iris(asked.default_graphs, "default-graph-uri") if given else None
     named = _graph_iris(asked.named_graphs, "named-graph-uri") if given else None
+    known = cost = None
+    if isinstance(store, EmbeddedStore):
+        known = store.known(query, timeout=settings.query_timeout, max_rows=settings.max_rows,
+                            default_graph=default_graph, named_graphs=named)
+    if known is not None:
+        cost = known.cost
+        fmt = choose_format(QueryKind(cost.kind), accept, formats)
+        if fmt is ResultFormat.JSON and cost.kind != QueryKind.CONSTRUCT.value:
+            # Known to be cheap, and asked for in SPARQL JSON: the engine evaluates it and
+            # writes the JSON itself (the same bytes as ours), here when it takes a few
+            # milliseconds at most, else on a thread.
+            body = (known.json() if cost.seconds <= INLINE_SECONDS
+                    else await run_in_threadpool(known.json))
+            if body is not None:
+                return Answered(body, fmt, False)
     if store.streams(query):
         # A lookup the store answers on this thread, stopping between rows at the time limit:
         # with a small row cap it is short, so it runs right here, without the hop to a thread.
@@ -304,9 +319,6 @@ async def answer_query(
             return _write(small, choose_format(small.kind, accept, formats), query)
 
     if isinstance(store, EmbeddedStore):
-        cost = store.known_cost(query, timeout=settings.query_timeout,
-                                max_rows=settings.max_rows, default_graph=default_graph,
-                                named_graphs=named)
         if cost is not None and cost.seconds <= INLINE_SECONDS and cost.rows <= INLINE_ROWS:
             # Known to take a few milliseconds at most, in process: right here, like a lookup.
             result = store.query_encoded(

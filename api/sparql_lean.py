@@ -178,6 +178,8 @@ def _route_path(scope: Scope) -> str:
 def _parameters(text: str) -> dict[str, list[str]]:
     """The parameters of a query string, as Starlette reads them."""
     parameters: dict[str, list[str]] = {}
+    if not text:
+        return parameters
     for name, value in parse_qsl(text, keep_blank_values=True):
         parameters.setdefault(name, []).append(value)
     return parameters

@@ -4,14 +4,17 @@ Owns one decision: may a timed query that does not provably stream (:mod:`unkg.g
 run in the server process, where nothing can stop it, instead of in a worker process that the
 deadline kills (:mod:`unkg.graph.query_processes`)?
 
-Yes, when the same query (the same text, bindings, dataset and row cap) has already run to its
-end in a worker, over the same state of the store (:attr:`~unkg.graph.store.Store.generation`),
-within a small share of its time limit: at most :data:`MOST` seconds and at most
-``1/``:data:`SHARE` of the limit. The engine's work depends on the query and the data only, so the
-same query over the same data does the same work again: it cannot come near the time limit that a
-worker would have enforced. Any write through the store makes every record stale; a query that
-later fails, is cut by the row cap or runs longer is forgotten. A query with ``SERVICE`` (whose
-cost is another server's) is never recorded.
+Yes, when the same query (the same text, bindings and dataset) has already run to its end in a
+worker, with no more rows than the row cap it has now, over the same state of the store
+(:attr:`~unkg.graph.store.Store.generation`), within a small share of its time limit: at most
+:data:`MOST` seconds and at most ``1/``:data:`SHARE` of the limit. The engine's work depends on
+the query and the data only, so the same query over the same data does the same work again, and
+gives the same answer: it cannot come near the time limit that a worker would have enforced, nor
+pass the row cap. Any write through the store makes every record stale; a query that later fails
+or runs longer is forgotten (one cut by the row cap says only that it has more rows than that
+cap: its record stays). Two kinds of query are never recorded: one with ``SERVICE`` (whose cost
+is another server's) and one that calls a function whose value changes from one run to the next
+(:func:`repeatable`: ``RAND``, ``NOW``, ``UUID``...), whose work and rows may change with it.
 
 Why: a query in a worker pays a process hop (the job out, the rows back, a process to wake) of
 0.2-1 ms, as much as the engine's whole answer to a short query. Clients ask the same questions
@@ -24,12 +27,13 @@ characters; the class is thread-safe.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TypeAlias
 
-__all__ = ["MAX_TEXT", "MOST", "SHARE", "SIZE", "Cost", "KnownCosts", "QueryKey"]
+__all__ = ["MAX_TEXT", "MOST", "SHARE", "SIZE", "Cost", "KnownCosts", "QueryKey", "repeatable"]
 
 #: The longest query text that is recorded.
 MAX_TEXT = 16_384
@@ -39,22 +43,27 @@ SIZE = 2048
 MOST = 0.05
 #: ... and the share of its time limit it may have taken: at most 1/SHARE of it.
 SHARE = 20
+# A call of a SPARQL function whose value is not the same from one run to the next (SAMPLE may
+# pick another value); a match in a comment or a string only makes the check more careful.
+_VOLATILE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE|SAMPLE)\s*\(", re.IGNORECASE)
 
 #: What makes two queries the same work: the text, the default graph as a union of all graphs or
-#: not, the bindings (name, term as N-Triples), the default graphs and the named graphs of the
-#: dataset (``None``: the store's), and the row cap.
+#: not, the bindings (name, term as N-Triples), and the default graphs and the named graphs of the
+#: dataset (``None``: the store's).
 QueryKey: TypeAlias = tuple[
     str, bool, tuple[tuple[str, str], ...], tuple[str, ...] | None, tuple[str, ...] | None,
-    int | None,
 ]
 
 
 @dataclass(frozen=True)
 class Cost:
-    """What one query cost in a worker: seconds (the hop included) and rows (or triples)."""
+    """What one query cost: seconds (in a worker, the hop included), rows (or triples), and its
+    kind (``"select"``, ``"ask"`` or ``"construct"``, :class:`~unkg.graph.store.QueryKind`'s
+    values)."""
 
     seconds: float
     rows: int
+    kind: str = "select"
 
 
 class KnownCosts:
@@ -68,9 +77,9 @@ class KnownCosts:
     def learn(
         self, key: QueryKey, generation: int, cost: Cost | None, limit: float
     ) -> None:
-        """Record what ``key`` cost over ``generation``, or forget it when ``cost`` is ``None``
-        (it failed, or the row cap cut it) or when it took too long for its time limit
-        ``limit`` to be run in process."""
+        """Record what ``key`` cost over ``generation`` (its whole answer), or forget it when
+        ``cost`` is ``None`` (it failed) or when it took too long for its time limit ``limit``
+        to be run in process."""
         if len(key[0]) > MAX_TEXT:
             return
         with self._lock:
@@ -82,9 +91,12 @@ class KnownCosts:
             if len(self._costs) > self._size:
                 self._costs.popitem(last=False)
 
-    def cost(self, key: QueryKey, generation: int, limit: float) -> Cost | None:
+    def cost(
+        self, key: QueryKey, generation: int, limit: float, max_rows: int | None
+    ) -> Cost | None:
         """The known cost of ``key`` over ``generation`` when it may run in process under the
-        time limit ``limit``; ``None`` otherwise (unknown, stale, or too dear for that limit)."""
+        time limit ``limit`` and the row cap ``max_rows`` (``None``: none); ``None`` otherwise
+        (unknown, stale, too dear for that limit, or more rows than that cap)."""
         if len(key[0]) > MAX_TEXT:
             return None
         with self._lock:
@@ -96,10 +108,21 @@ class KnownCosts:
                 return None
             self._costs.move_to_end(key)
         cost = known[1]
+        if max_rows is not None and cost.rows > max_rows:
+            return None
         return cost if _cheap(cost, limit) else None
 
     def __len__(self) -> int:
         return len(self._costs)
+
+
+def repeatable(sparql: str) -> bool:
+    """Whether ``sparql`` calls no function whose value changes from run to run.
+
+    >>> repeatable("SELECT ?r { ?r a ?c } LIMIT 5"), repeatable("SELECT (RAND() AS ?x) {}")
+    (True, False)
+    """
+    return _VOLATILE.search(sparql) is None
 
 
 def _cheap(cost: Cost, limit: float) -> bool:

@@ -53,13 +53,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 from rdflib.term import Literal, Node, URIRef
 from unkg.graph import graphcopy
-from unkg.graph.cheap import Cost, KnownCosts, QueryKey
+from unkg.graph.cheap import Cost, KnownCosts, QueryKey, repeatable
 from unkg.graph.query_processes import (
     Answer,
     Failure,
@@ -397,18 +398,17 @@ class EmbeddedStore(Store):
         if streams is None:  # seen for the second time: parse it (off the loop) and decide
             streams = await loop.run_in_executor(None, self._streaming.decide, sparql)
         started = time.perf_counter()
+        key, generation, limit = _job_key(job), self._generation, timeout
         if streams:
             self.query_routes["thread"] += 1
             outcome = await loop.run_in_executor(None, evaluate, self._engine(), job)
+        elif self._costs.cost(key, generation, limit, job.max_rows) is not None:
+            self.query_routes["known"] += 1
+            outcome = await loop.run_in_executor(None, evaluate, self._engine(), job)
         else:
-            key, generation, limit = _job_key(job), self._generation, timeout
-            if self._costs.cost(key, generation, limit) is not None:
-                self.query_routes["known"] += 1
-                outcome = await loop.run_in_executor(None, evaluate, self._engine(), job)
-            else:
-                self.query_routes["process"] += 1
-                outcome = await processes.run_async(job, generation)
-            self._learn(key, generation, outcome, time.perf_counter() - started, limit)
+            self.query_routes["process"] += 1
+            outcome = await processes.run_async(job, generation)
+        self._learn(key, generation, outcome, time.perf_counter() - started, limit)
         return _encoded_result(outcome, scan, timeout, self._query_memory,
                                time.perf_counter() - started)
 
@@ -423,14 +423,53 @@ class EmbeddedStore(Store):
     ) -> Cost | None:
         """What this timed query (no bindings) cost the last time, when it is known to be cheap
         and so runs in this process (:mod:`unkg.graph.cheap`); ``None`` otherwise."""
+        known = self.known(sparql, timeout=timeout, max_rows=max_rows,
+                           default_graph=default_graph, named_graphs=named_graphs)
+        return None if known is None else known.cost
+
+    def known(
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> KnownQuery | None:
+        """This timed query (no bindings), when it is known to be cheap (:mod:`unkg.graph.cheap`)
+        and so may run in this process: :meth:`KnownQuery.json` runs it; ``None`` otherwise."""
         if self._processes is None:
             return None
         timeout, max_rows, union, dataset = self._limits(
             timeout, max_rows, True, default_graph, named_graphs)
         if timeout is None:
             return None
-        key = _key(sparql, union, (), dataset[0], dataset[1], max_rows)
-        return self._costs.cost(key, self._generation, timeout)
+        key, generation = _key(sparql, union, (), dataset[0], dataset[1]), self._generation
+        cost = self._costs.cost(key, generation, timeout, max_rows)
+        if cost is None:
+            return None
+        return KnownQuery(self, key, generation, cost, timeout, dataset)
+
+    def _known_json(self, known: KnownQuery) -> bytes | None:
+        """:meth:`KnownQuery.json`."""
+        if known.cost.kind == QueryKind.CONSTRUCT.value:
+            return None
+        started = time.perf_counter()
+        try:
+            results = cast(ox.QuerySolutions | ox.QueryBoolean, self._engine().query(
+                known.key[0], use_default_graph_as_union=known.key[1],
+                default_graph=known.dataset[0], named_graphs=known.dataset[1]))
+            body = results.serialize(format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, OSError, RuntimeError):
+            # It answered before over the same data: let the usual way say what went wrong.
+            self._costs.learn(known.key, known.generation, None, known.limit)
+            return None
+        self.query_routes["known"] += 1
+        seconds = time.perf_counter() - started
+        if seconds > known.cost.seconds:  # the record keeps the dearest run (or forgets it)
+            self._costs.learn(known.key, known.generation,
+                              Cost(seconds, known.cost.rows, known.cost.kind), known.limit)
+        return cast(bytes, body)
 
     def _learn(
         self,
@@ -441,11 +480,14 @@ class EmbeddedStore(Store):
         limit: float,
     ) -> None:
         """Keep what a timed query cost (:mod:`unkg.graph.cheap`), or forget it when it failed,
-        was cut by the row cap, or asked another server (``SERVICE``)."""
+        asked another server (``SERVICE``) or calls a function whose value changes from run to
+        run; an answer cut by the row cap changes nothing."""
         cost = None
-        if (isinstance(outcome, Answer) and not outcome.truncated
-                and not _scan(key[0]).uses_service):
-            cost = Cost(seconds, len(outcome.items))
+        if isinstance(outcome, Answer):
+            if outcome.truncated:
+                return
+            if not _scan(key[0]).uses_service and repeatable(key[0]):
+                cost = Cost(seconds, len(outcome.items), outcome.kind)
         self._costs.learn(key, generation, cost, limit)
 
     def _limits(
@@ -520,13 +562,13 @@ class EmbeddedStore(Store):
         if job.deadline is None:
             return evaluate(engine, job)
         if self._processes is not None:
-            if self._streaming.check(job.sparql):
-                self.query_routes["thread"] += 1
-                return evaluate(engine, job)
             key, generation = _job_key(job), self._generation
             limit = job.deadline - time.monotonic()
             started = time.perf_counter()
-            if self._costs.cost(key, generation, limit) is not None:
+            if self._streaming.check(job.sparql):
+                self.query_routes["thread"] += 1
+                ran = evaluate(engine, job)
+            elif self._costs.cost(key, generation, limit, job.max_rows) is not None:
                 self.query_routes["known"] += 1
                 ran = evaluate(engine, job)
             else:
@@ -859,6 +901,25 @@ _NTRIPLES_LINES = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class KnownQuery:
+    """A query known to be cheap (:meth:`EmbeddedStore.known`): what it cost, and how to run it."""
+
+    store: EmbeddedStore
+    key: QueryKey
+    generation: int
+    cost: Cost
+    limit: float
+    dataset: _Dataset
+
+    def json(self) -> bytes | None:
+        """Its SPARQL JSON results (SELECT or ASK), evaluated on this thread and written by the
+        engine itself (the same bytes as :mod:`unkg.api.formats` writes); ``None`` for a
+        CONSTRUCT or DESCRIBE, or when it stopped being known (run it the usual way then). It
+        cannot be cut by the row cap: the same query over the same data was not."""
+        return self.store._known_json(self)
+
+
 class _QueryThreads:
     """Daemon threads running timed queries, so the caller can stop waiting and the process can
     exit while a runaway evaluation is still inside the engine."""
@@ -941,20 +1002,17 @@ def _key(
     substitutions: Sequence[tuple[str, object]],
     default_graph: Sequence[object] | None,
     named_graphs: Sequence[object] | None,
-    max_rows: int | None,
 ) -> QueryKey:
     """What makes two queries the same work (:data:`unkg.graph.cheap.QueryKey`)."""
     return (
         sparql, union, tuple((name, str(term)) for name, term in substitutions),
         None if default_graph is None else tuple(map(str, default_graph)),
         None if named_graphs is None else tuple(map(str, named_graphs)),
-        max_rows,
     )
 
 
 def _job_key(job: Job) -> QueryKey:
-    return _key(job.sparql, job.union, job.substitutions, job.default_graph, job.named_graphs,
-                job.max_rows)
+    return _key(job.sparql, job.union, job.substitutions, job.default_graph, job.named_graphs)
 
 
 def _encoded_result(
