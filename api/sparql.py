@@ -73,7 +73,7 @@ from unkg.api.formats import (
 )
 from unkg.api.settings import Settings
 from unkg.api.void import VOID_PATHS
-from unkg.graph.embedded import EmbeddedStore
+from unkg.graph.embedded import EmbeddedStore, KnownQuery
 from unkg.graph.store import EncodedResult, QueryKind, Store, Triple
 
 __all__ = [
@@ -88,6 +88,7 @@ __all__ = [
     "content_type",
     "decode_body",
     "get_query",
+    "known_json",
     "post_fields",
     "post_query",
     "post_update",
@@ -300,10 +301,9 @@ async def answer_query(
             # Known to be cheap, and asked for in SPARQL JSON: the engine evaluates it and
             # writes the JSON itself (the same bytes as ours), here when it takes a few
             # milliseconds at most, else on a thread.
-            body = (known.json() if cost.seconds <= INLINE_SECONDS
-                    else await run_in_threadpool(known.json))
+            body = await known_json(known)
             if body is not None:
-                return Answered(body, fmt, False)
+                return Answered(body, fmt, False, known)
     if store.streams(query):
         # A lookup the store answers on this thread, stopping between rows at the time limit:
         # with a small row cap it is short, so it runs right here, without the hop to a thread.
@@ -361,6 +361,15 @@ async def answer_query(
     return await run_in_threadpool(run)
 
 
+async def known_json(known: KnownQuery) -> bytes | None:
+    """A known query's JSON (:meth:`KnownQuery.json <unkg.graph.embedded.KnownQuery.json>`),
+    written on the event loop when the query takes :data:`INLINE_SECONDS` at most, else on a
+    thread."""
+    if known.cost.seconds <= INLINE_SECONDS:
+        return known.json()
+    return await run_in_threadpool(known.json)
+
+
 def _write(result: EncodedResult, fmt: ResultFormat, query: str) -> Answered:
     prefixes = output_prefixes(query) if fmt.for_graphs else None
     return Answered(serialize_result(result, fmt, prefixes), fmt, result.truncated)
@@ -368,11 +377,13 @@ def _write(result: EncodedResult, fmt: ResultFormat, query: str) -> Answered:
 
 @dataclass(frozen=True)
 class Answered:
-    """A query's response body, its format and whether the row cap cut it short."""
+    """A query's response body, its format and whether the row cap cut it short; ``known`` is
+    the query when the body is a known query's JSON written by the engine (see answer_query)."""
 
     body: bytes
     format: ResultFormat
     truncated: bool
+    known: KnownQuery | None = None
 
 
 def query_response(answered: Answered) -> Response:

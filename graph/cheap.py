@@ -57,8 +57,9 @@ QueryKey: TypeAlias = tuple[
 
 @dataclass(frozen=True)
 class Cost:
-    """What one query cost: seconds (in a worker, the hop included), rows (or triples), and its
-    kind (``"select"``, ``"ask"`` or ``"construct"``, :class:`~unkg.graph.store.QueryKind`'s
+    """What one query cost: the seconds its evaluation took (without the hop to a worker, nor a
+    worker's reopening of the store after a write), rows (or triples), and its kind
+    (``"select"``, ``"ask"`` or ``"construct"``: :class:`~unkg.graph.store.QueryKind`'s
     values)."""
 
     seconds: float

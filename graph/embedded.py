@@ -408,7 +408,7 @@ class EmbeddedStore(Store):
         else:
             self.query_routes["process"] += 1
             outcome = await processes.run_async(job, generation)
-        self._learn(key, generation, outcome, time.perf_counter() - started, limit)
+        self._learn(key, generation, outcome, limit)
         return _encoded_result(outcome, scan, timeout, self._query_memory,
                                time.perf_counter() - started)
 
@@ -448,7 +448,19 @@ class EmbeddedStore(Store):
         cost = self._costs.cost(key, generation, timeout, max_rows)
         if cost is None:
             return None
-        return KnownQuery(self, key, generation, cost, timeout, dataset)
+        return KnownQuery(self, key, generation, cost, timeout, max_rows, dataset)
+
+    def recheck(self, known: KnownQuery) -> KnownQuery | None:
+        """``known`` as it stands now: the same when nothing changed, its record over the
+        store's current state when it is still known to be cheap, else ``None``."""
+        generation = self._generation
+        cost = self._costs.cost(known.key, generation, known.limit, known.max_rows)
+        if cost is None:
+            return None
+        if generation == known.generation and cost is known.cost:
+            return known
+        return KnownQuery(self, known.key, generation, cost, known.limit, known.max_rows,
+                          known.dataset)
 
     def _known_json(self, known: KnownQuery) -> bytes | None:
         """:meth:`KnownQuery.json`."""
@@ -476,10 +488,11 @@ class EmbeddedStore(Store):
         key: QueryKey,
         generation: int,
         outcome: Answer | Failure,
-        seconds: float,
         limit: float,
     ) -> None:
-        """Keep what a timed query cost (:mod:`unkg.graph.cheap`), or forget it when it failed,
+        """Keep what a timed query cost (:mod:`unkg.graph.cheap`): the seconds its evaluation
+        took, without the hop to a worker or a worker's reopening of the store (which any
+        query may pay after a write); or forget it when it failed,
         asked another server (``SERVICE``) or calls a function whose value changes from run to
         run; an answer cut by the row cap changes nothing."""
         cost = None
@@ -487,7 +500,7 @@ class EmbeddedStore(Store):
             if outcome.truncated:
                 return
             if not _scan(key[0]).uses_service and repeatable(key[0]):
-                cost = Cost(seconds, len(outcome.items), outcome.kind)
+                cost = Cost(outcome.seconds, len(outcome.items), outcome.kind)
         self._costs.learn(key, generation, cost, limit)
 
     def _limits(
@@ -564,7 +577,6 @@ class EmbeddedStore(Store):
         if self._processes is not None:
             key, generation = _job_key(job), self._generation
             limit = job.deadline - time.monotonic()
-            started = time.perf_counter()
             if self._streaming.check(job.sparql):
                 self.query_routes["thread"] += 1
                 ran = evaluate(engine, job)
@@ -574,7 +586,7 @@ class EmbeddedStore(Store):
             else:
                 self.query_routes["process"] += 1
                 ran = self._processes.run(job, generation)
-            self._learn(key, generation, ran, time.perf_counter() - started, limit)
+            self._learn(key, generation, ran, limit)
             return ran
         partial: list[Answer] = []
         outcome: list[Answer | Failure] = []
@@ -910,6 +922,7 @@ class KnownQuery:
     generation: int
     cost: Cost
     limit: float
+    max_rows: int | None
     dataset: _Dataset
 
     def json(self) -> bytes | None:

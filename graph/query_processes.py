@@ -140,6 +140,8 @@ class Answer:
     boolean: bool | None = None
     items: list[tuple[Encoded, ...]] = field(default_factory=list)
     truncated: bool = False
+    #: Seconds the evaluation took, from the query to its last row (a whole answer only).
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ def evaluate(
     so far (marked truncated) goes to ``on_full`` before the engine is asked whether one more row
     exists: a caller that must stop waiting then still has rows to return.
     """
+    started = time.perf_counter()
     try:
         results = engine.query(
             job.sparql,
@@ -174,7 +177,7 @@ def evaluate(
             default_graph=job.default_graph,
             named_graphs=job.named_graphs,
         )
-        return _collect(results, job, on_full)
+        return _collect(results, job, on_full, started)
     except SyntaxError as error:
         return Failure(Reason.SYNTAX, str(error))
     except OSError as error:
@@ -194,9 +197,10 @@ def _collect(
     results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
     job: Job,
     on_full: Callable[[Answer], None] | None,
+    started: float,
 ) -> Answer | Failure:
     if isinstance(results, ox.QueryBoolean):
-        return Answer("ask", boolean=bool(results))
+        return Answer("ask", boolean=bool(results), seconds=time.perf_counter() - started)
     kind, variables = "construct", []
     if isinstance(results, ox.QuerySolutions):
         kind, variables = "select", [variable.value for variable in results.variables]
@@ -214,7 +218,8 @@ def _collect(
         add(tuple(map(encoded, item)))
         if len(items) == cap and on_full is not None:
             on_full(Answer(kind, variables, None, list(items), truncated=True))
-    return Answer(kind, variables, None, items, truncated=False)
+    return Answer(kind, variables, None, items, truncated=False,
+                  seconds=time.perf_counter() - started)
 
 
 def encode(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Encoded:

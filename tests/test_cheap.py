@@ -212,7 +212,34 @@ def test_the_endpoint_answers_the_same_bytes_in_process(store: EmbeddedStore) ->
             "content-type": "application/sparql-query", "accept": "text/csv"})
         assert store.query_routes["known"] and csv.status_code == 200
         assert csv.text.splitlines() == ["target,n", f"{A65_230},{PARAGRAPHS}"]
+        # The third JSON request came back in the same shape as the second: answered from it.
+        assert app.answered_from_shape == 1  # type: ignore[attr-defined]
     assert len(set(bodies)) == 1 and b'"value":"2000"' in bodies[0].replace(b" ", b"")
+
+
+def test_a_remembered_request_sees_a_write(store: EmbeddedStore) -> None:
+    app = create_app(store.location, store=store, settings=Settings(max_rows=10_000))
+    text = GROUPED + "\n# asked before and after a write"
+    new = (f"<{R22_7}/para/late> <https://w3id.org/unkg/ontology#recalls> <{A65_230}>")
+    with TestClient(app) as client:
+
+        def count_over_http() -> int:
+            response = client.get("/sparql", params={"query": text},
+                                  headers={"accept": "application/sparql-results+json"})
+            assert response.status_code == 200
+            return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+        assert [count_over_http() for _ in range(3)] == [PARAGRAPHS] * 3
+        assert app.answered_from_shape == 1  # type: ignore[attr-defined]
+        store.update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {new} }} }}")
+        try:
+            # Not known over the new data: a worker answers; then known again (the lean path
+            # remembers the shape anew), then answered from the shape twice.
+            assert routes(store, count_over_http) == (1, 0)
+            assert [count_over_http() for _ in range(3)] == [PARAGRAPHS + 1] * 3
+            assert app.answered_from_shape == 3  # type: ignore[attr-defined]
+        finally:
+            store.update(f"DELETE DATA {{ GRAPH <{GRAPH}> {{ {new} }} }}")
 
 
 # Titles and texts as the corpus has them, and the characters JSON writers disagree on.
