@@ -319,28 +319,16 @@ async def answer_query(
             return _write(small, choose_format(small.kind, accept, formats), query)
 
     if isinstance(store, EmbeddedStore):
+        limits = settings.query_timeout, settings.max_rows
         if cost is not None and cost.seconds <= INLINE_SECONDS and cost.rows <= INLINE_ROWS:
             # Known to take a few milliseconds at most, in process: right here, like a lookup.
-            result = store.query_encoded(
-                query,
-                timeout=settings.query_timeout,
-                max_rows=settings.max_rows,
-                default_graph=default_graph,
-                named_graphs=named,
-            )
-            fmt = choose_format(result.kind, accept, formats)
-            if not fmt.for_graphs:
-                return _write(result, fmt, query)
-            return await run_in_threadpool(_write, result, fmt, query)
-        # The store's worker processes get the query from this event loop, which awaits their
-        # answer itself: no hop to a thread and back.
-        result = await store.query_async(
-            query,
-            timeout=settings.query_timeout,
-            max_rows=settings.max_rows,
-            default_graph=default_graph,
-            named_graphs=named,
-        )
+            result = store.query_encoded(query, timeout=limits[0], max_rows=limits[1],
+                                         default_graph=default_graph, named_graphs=named)
+        else:
+            # The store's worker processes get the query from this event loop, which awaits
+            # their answer itself: no hop to a thread and back.
+            result = await store.query_async(query, timeout=limits[0], max_rows=limits[1],
+                                             default_graph=default_graph, named_graphs=named)
         fmt = choose_format(result.kind, accept, formats)
         if fmt.for_graphs or len(result.rows) > INLINE_ROWS:
             # rdflib's serialisers, or many rows to write: on a thread, off the event loop.

@@ -126,16 +126,10 @@ class LeanApplication(FastAPI):
         method = scope["method"]
         if method not in ("GET", "POST"):
             return receive
-        accept = kind = length = None
-        for name, value in scope["headers"]:
-            if name == b"origin":
-                return receive
-            if name == b"accept" and accept is None:
-                accept = value.decode("latin-1")
-            elif name == b"content-type" and kind is None:
-                kind = value.decode("latin-1")
-            elif name == b"content-length" and length is None:
-                length = value
+        headers = _headers(scope)
+        if headers is None:
+            return receive
+        accept, kind, length = headers
         body = b""
         if method == "POST":
             if length is None or not length.isdigit() or int(length) > SHAPE_BODY:
@@ -175,16 +169,10 @@ class LeanApplication(FastAPI):
         store: Store | None = getattr(self.state, "store", None)
         if store is None:
             return receive
-        accept = kind = length = None
-        for name, value in scope["headers"]:
-            if name == b"origin":
-                return receive
-            if name == b"accept" and accept is None:
-                accept = value.decode("latin-1")
-            elif name == b"content-type" and kind is None:
-                kind = value.decode("latin-1")
-            elif name == b"content-length" and length is None:
-                length = value.decode("latin-1")
+        headers = _headers(scope)
+        if headers is None:
+            return receive
+        accept, kind, length = headers
         url = _parameters(scope["query_string"].decode("latin-1"))
         body = b""
         try:
@@ -243,6 +231,22 @@ class LeanApplication(FastAPI):
             if handler is not None:
                 return handler  # type: ignore[return-value]
         raise error  # no handler at all: the server's own 500
+
+
+def _headers(scope: Scope) -> tuple[str | None, str | None, str | None] | None:
+    """The first ``Accept``, ``Content-Type`` and ``Content-Length`` of the request; ``None``
+    when it has an ``Origin`` (a cross-origin request, for the CORS middleware)."""
+    accept = kind = length = None
+    for name, value in scope["headers"]:
+        if name == b"origin":
+            return None
+        if name == b"accept" and accept is None:
+            accept = value.decode("latin-1")
+        elif name == b"content-type" and kind is None:
+            kind = value.decode("latin-1")
+        elif name == b"content-length" and length is None:
+            length = value.decode("latin-1")
+    return accept, kind, length
 
 
 def _route_path(scope: Scope) -> str:

@@ -399,11 +399,8 @@ class EmbeddedStore(Store):
             streams = await loop.run_in_executor(None, self._streaming.decide, sparql)
         started = time.perf_counter()
         key, generation, limit = _job_key(job), self._generation, timeout
-        if streams:
-            self.query_routes["thread"] += 1
-            outcome = await loop.run_in_executor(None, evaluate, self._engine(), job)
-        elif self._costs.cost(key, generation, limit, job.max_rows) is not None:
-            self.query_routes["known"] += 1
+        if streams or self._costs.cost(key, generation, limit, job.max_rows) is not None:
+            self.query_routes["thread" if streams else "known"] += 1
             outcome = await loop.run_in_executor(None, evaluate, self._engine(), job)
         else:
             self.query_routes["process"] += 1
@@ -411,21 +408,6 @@ class EmbeddedStore(Store):
         self._learn(key, generation, outcome, limit)
         return _encoded_result(outcome, scan, timeout, self._query_memory,
                                time.perf_counter() - started)
-
-    def known_cost(
-        self,
-        sparql: str,
-        *,
-        timeout: float | None = None,
-        max_rows: int | None = None,
-        default_graph: Sequence[str] | None = None,
-        named_graphs: Sequence[str] | None = None,
-    ) -> Cost | None:
-        """What this timed query (no bindings) cost the last time, when it is known to be cheap
-        and so runs in this process (:mod:`unkg.graph.cheap`); ``None`` otherwise."""
-        known = self.known(sparql, timeout=timeout, max_rows=max_rows,
-                           default_graph=default_graph, named_graphs=named_graphs)
-        return None if known is None else known.cost
 
     def known(
         self,

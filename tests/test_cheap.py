@@ -13,6 +13,7 @@ import asyncio
 import io
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -113,6 +114,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
         yield opened
 
 
+def known_cost(store: EmbeddedStore, sparql: str, **limits: Any) -> Cost | None:
+    known = store.known(sparql, **limits)
+    return None if known is None else known.cost
+
+
 def routes(store: EmbeddedStore, run: object) -> tuple[int, int]:
     """(queries sent to a worker, queries run in process as known) while ``run()`` ran."""
     before = store.query_routes.copy()
@@ -137,9 +143,9 @@ def test_a_query_runs_in_a_worker_then_in_process_with_the_same_rows(store: Embe
     assert routes(store, lambda: count(store, max_rows=1)) == (0, 1)
     assert routes(store, lambda: count(store, default_graph=[GRAPH])) == (1, 0)
     # Under a time limit that its cost is more than 1/SHARE of, it would go to a worker too.
-    known = store.known_cost(GROUPED)
+    known = known_cost(store, GROUPED)
     assert known is not None and known.rows == 1
-    assert store.known_cost(GROUPED, timeout=known.seconds * SHARE / 2) is None
+    assert known_cost(store, GROUPED, timeout=known.seconds * SHARE / 2) is None
 
 
 def test_a_write_sends_the_query_back_to_a_worker(store: EmbeddedStore) -> None:
@@ -164,7 +170,7 @@ def test_a_cut_answer_is_never_known(store: EmbeddedStore) -> None:
     assert len(store.query(every, max_rows=rows).rows) == rows
     assert routes(store, lambda: store.query(every, max_rows=rows)) == (0, 1)
     assert routes(store, lambda: store.query(every, max_rows=10)) == (1, 0)
-    assert store.known_cost(every, max_rows=rows) is not None  # the cut run kept it
+    assert known_cost(store, every, max_rows=rows) is not None  # the cut run kept it
 
 
 def test_a_volatile_query_always_goes_to_a_worker(store: EmbeddedStore) -> None:
@@ -178,7 +184,7 @@ def test_a_query_built_to_run_forever_is_never_known(store: EmbeddedStore) -> No
     for _ in range(2):
         with pytest.raises(QueryTimeoutError):
             routes(store, lambda: store.query(RUNAWAY, timeout=0.3))
-    assert store.known_cost(RUNAWAY, timeout=0.3) is None
+    assert known_cost(store, RUNAWAY, timeout=0.3) is None
 
 
 def test_the_event_loop_way_learns_too(store: EmbeddedStore) -> None:
@@ -189,7 +195,7 @@ def test_the_event_loop_way_learns_too(store: EmbeddedStore) -> None:
         return [len(result.rows) for result in results]
 
     assert routes(store, lambda: asyncio.run(twice())) == (1, 1)
-    assert store.known_cost(text) is not None
+    assert known_cost(store, text) is not None
 
 
 def test_the_endpoint_answers_the_same_bytes_in_process(store: EmbeddedStore) -> None:
