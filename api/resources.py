@@ -4,7 +4,9 @@ Owns the queries behind ``/resolutions``, ``/documents``, ``/instruments`` and `
 shaping into JSON is :mod:`unkg.api.views`). Every query matches inside ``GRAPH ?g {...}``, since
 the union default graph repeats a triple once per graph that holds it, and binds its values as
 values through the store (each bound variable is in the SELECT clause, which the embedded engine
-requires). Queries run with the server's time limit (:class:`~unkg.api.settings.Settings`).
+requires). Queries run with the server's time limit (:class:`~unkg.api.settings.Settings`). The
+graph patterns of citations and mandates, which the notebook client asks for too, are those of
+:mod:`unkg.graph.fact_queries`; the queries here choose their columns.
 
 Two exceptions, for speed (``GET /resolutions/{id}`` is the page most asked for), both reads
 bounded by the size of one document and done on the request's own thread as one-pattern lookups
@@ -30,6 +32,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 from unkg.api.cited_by import MAX_ROWS, _CitedBy
 from unkg.api.indexed_graph import IndexedGraph
+from unkg.graph.fact_queries import CITATION, GIVEN_BY_BODY, MANDATE, RECEIVED_BY_BODY
 from unkg.graph.store import Store, Triple
 from unkg.ontology import DCTERMS, PREFIXES, PROV, RDFS
 
@@ -95,31 +98,9 @@ WHERE {
 """
 
 #: Every citation of a work: the citing resolution, the paragraph or footnote and its text.
-CITED_BY_QUERY = _HEAD + """
-SELECT DISTINCT ?work ?reference ?citing ?symbol ?citingLabel ?title ?date ?owner ?ownerClass
-                ?text ?marker ?relation ?textAsWritten ?pinpoint ?start ?end
-WHERE {
-  GRAPH ?g {
-    ?reference unkg:citedWork ?work ;
-               unkg:citingParagraph ?owner ;
-               unkg:relation ?concept ;
-               unkg:textAsWritten ?textAsWritten .
-    ?citing unkg:hasParagraph|unkg:hasFootnote ?owner .
-    ?owner a ?ownerClass .
-    FILTER(?ownerClass IN (unkg:PreambularParagraph, unkg:OperativeParagraph, unkg:Footnote))
-    OPTIONAL { ?owner unkg:text ?text }
-    OPTIONAL { ?owner unkg:marker ?marker }
-    OPTIONAL { ?reference unkg:pinpoint ?pinpoint }
-    OPTIONAL { ?reference unkg:start ?start }
-    OPTIONAL { ?reference unkg:end ?end }
-    OPTIONAL { ?citing dcterms:identifier ?symbol }
-    OPTIONAL { ?citing rdfs:label ?citingLabel }
-    OPTIONAL { ?citing dcterms:title ?title }
-    OPTIONAL { ?citing dcterms:date ?date }
-  }
-  BIND(STRAFTER(STR(?concept), "#relation-") AS ?relation)
-}
-"""
+CITED_BY_QUERY = CITATION.select(
+    "?work ?reference ?citing ?symbol ?citingLabel ?title ?date ?owner ?ownerClass\n"
+    "                ?text ?marker ?relation ?textAsWritten ?pinpoint ?start ?end")
 
 #: A body's place in the hierarchy: every link of its chain upwards, its children, who
 #: established it and what it established.
@@ -150,73 +131,49 @@ WHERE {
 }
 """
 
-_MANDATE_FIELDS = """
-    ?mandate unkg:inParagraph ?paragraph ;
-             unkg:addressee ?addressee ;
-             unkg:verb ?verbConcept ;
-             unkg:action ?action .
-    ?resolution unkg:hasParagraph ?paragraph .
-    OPTIONAL { ?addressee rdfs:label ?addresseeLabel }
-    OPTIONAL { ?mandate unkg:addresseeAsWritten ?addresseeAsWritten }
-    OPTIONAL { ?mandate unkg:start ?start }
-    OPTIONAL { ?resolution dcterms:identifier ?symbol }
-    OPTIONAL { ?resolution dcterms:date ?date }
-"""
-_MANDATE_SELECT = """SELECT DISTINCT ?body ?mandate ?resolution ?symbol ?date ?paragraph ?verb
-       ?addressee ?addresseeLabel ?addresseeAsWritten ?action ?start
-"""
+_MANDATE_PROJECTION = """?body ?mandate ?resolution ?symbol ?date ?paragraph ?verb
+       ?addressee ?addresseeLabel ?addresseeAsWritten ?action ?start"""
 
-_MANDATE_ORDER = """
-ORDER BY DESC(?date) DESC(?symbol) ?start ?mandate
-"""
+_MANDATE_ORDER = "ORDER BY DESC(?date) DESC(?symbol) ?start ?mandate\n"
 
 #: The mandates addressed to a body, newest resolution first, then in document order.
-MANDATES_RECEIVED_QUERY = _HEAD + _MANDATE_SELECT + """WHERE {
-  GRAPH ?g {
-    ?mandate unkg:addressee ?body .""" + _MANDATE_FIELDS + """  }
-  BIND(STRAFTER(STR(?verbConcept), "#verb-") AS ?verb)
-}""" + _MANDATE_ORDER
+MANDATES_RECEIVED_QUERY = MANDATE.select(_MANDATE_PROJECTION, anchor=RECEIVED_BY_BODY,
+                                         modifiers=_MANDATE_ORDER)
 
 #: The mandates in the resolutions a body adopted, in the same order.
-MANDATES_GIVEN_QUERY = _HEAD + _MANDATE_SELECT + """WHERE {
-  GRAPH ?g {
-    ?resolution unkg:adoptedBy ?body .""" + _MANDATE_FIELDS + """  }
-  BIND(STRAFTER(STR(?verbConcept), "#verb-") AS ?verb)
-}""" + _MANDATE_ORDER
+MANDATES_GIVEN_QUERY = MANDATE.select(_MANDATE_PROJECTION, anchor=GIVEN_BY_BODY,
+                                      modifiers=_MANDATE_ORDER)
+
+
+def _count_per_body(counted: str, pattern: str) -> str:
+    """How many distinct ``?{counted}`` match ``pattern`` (lines inside ``GRAPH ?g {...}``) for
+    the body ``?body``."""
+    return _HEAD + f"""
+SELECT ?body (COUNT(DISTINCT ?{counted}) AS ?count)
+WHERE {{
+  GRAPH ?g {{
+{pattern}  }}
+}}
+GROUP BY ?body
+"""
+
 
 #: How many mandates a body received.
-MANDATES_RECEIVED_COUNT = _HEAD + """
-SELECT ?body (COUNT(DISTINCT ?mandate) AS ?count)
-WHERE {
-  GRAPH ?g { ?mandate unkg:addressee ?body ; unkg:inParagraph ?paragraph . }
-}
-GROUP BY ?body
-"""
+MANDATES_RECEIVED_COUNT = _count_per_body(
+    "mandate", RECEIVED_BY_BODY + "    ?mandate unkg:inParagraph ?paragraph .\n")
 
 #: How many mandates the resolutions a body adopted give.
-MANDATES_GIVEN_COUNT = _HEAD + """
-SELECT ?body (COUNT(DISTINCT ?mandate) AS ?count)
-WHERE {
-  GRAPH ?g {
-    ?resolution unkg:adoptedBy ?body ;
-                unkg:hasParagraph ?paragraph .
+MANDATES_GIVEN_COUNT = _count_per_body(
+    "mandate", GIVEN_BY_BODY + """\
+    ?resolution unkg:hasParagraph ?paragraph .
     ?mandate unkg:inParagraph ?paragraph .
-  }
-}
-GROUP BY ?body
-"""
+""")
 
 #: How many ingested documents a body adopted.
-ADOPTED_QUERY = _HEAD + """
-SELECT ?body (COUNT(DISTINCT ?document) AS ?count)
-WHERE {
-  GRAPH ?g {
+ADOPTED_QUERY = _count_per_body("document", """\
     ?document unkg:adoptedBy ?body ;
               prov:wasGeneratedBy ?activity .
-  }
-}
-GROUP BY ?body
-"""
+""")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The answers to the common questions, as small frozen dataclasses of plain Python values.
 
 Owns :class:`ResolutionInfo`, :class:`Citation` and :class:`MandateInfo`, the SPARQL behind them
+(built on the graph patterns of :mod:`unkg.graph.fact_queries`, which the browsing API shares)
 and the shaping of its rows. Values are ``str``, ``int``, :class:`datetime.date`, tuples and
 ``None``, never rdflib terms. Bodies and addressees are their registry keys (``"ccpcj"``,
 ``"secretariat"``) when their IRI is under the graph's base, else the IRI; paragraphs are their
@@ -20,6 +21,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from unkg.errors import SymbolError, UnkgError
+from unkg.graph.fact_queries import CITATION, MANDATE, PART_CLASSES
 from unkg.graph.iris import Iris
 from unkg.graph.store import Store
 from unkg.graph.symbols import Symbol
@@ -57,56 +59,21 @@ WHERE {
     } UNION {
       ?resolution unkg:hasParagraph|unkg:hasFootnote ?part .
       ?part a ?partClass .
-      FILTER(?partClass IN (unkg:PreambularParagraph, unkg:OperativeParagraph, unkg:Footnote))
+      FILTER(?partClass IN (""" + PART_CLASSES + """))
     }
   }
 }
 """
 
 #: Every citation: bind ?citing for what a resolution cites, ?work for who cites a work.
-CITATIONS_QUERY = _HEAD + """
-SELECT DISTINCT ?citing ?work ?reference ?symbol ?date ?workSymbol ?workLabel ?owner ?relation
-                ?textAsWritten ?pinpoint ?start
-WHERE {
-  GRAPH ?g {
-    ?reference unkg:citedWork ?work ;
-               unkg:citingParagraph ?owner ;
-               unkg:relation ?concept ;
-               unkg:textAsWritten ?textAsWritten .
-    ?citing unkg:hasParagraph|unkg:hasFootnote ?owner .
-    OPTIONAL { ?reference unkg:pinpoint ?pinpoint }
-    OPTIONAL { ?reference unkg:start ?start }
-    OPTIONAL { ?citing dcterms:identifier ?symbol }
-    OPTIONAL { ?citing dcterms:date ?date }
-    OPTIONAL { ?work dcterms:identifier ?workSymbol }
-    OPTIONAL { ?work rdfs:label ?workLabel }
-  }
-  BIND(STRAFTER(STR(?concept), "#relation-") AS ?relation)
-}
-"""
+CITATIONS_QUERY = CITATION.select(
+    "?citing ?work ?reference ?symbol ?date ?workSymbol ?workLabel ?owner ?relation\n"
+    "                ?textAsWritten ?pinpoint ?start")
 
 #: Every mandate: bind ?addressee for those addressed to one body.
-MANDATES_QUERY = _HEAD + """
-SELECT DISTINCT ?addressee ?mandate ?resolution ?symbol ?date ?adoptedBy ?paragraph ?number ?verb
-                ?addresseeLabel ?addresseeAsWritten ?action ?start
-WHERE {
-  GRAPH ?g {
-    ?mandate unkg:inParagraph ?paragraph ;
-             unkg:addressee ?addressee ;
-             unkg:verb ?verbConcept ;
-             unkg:action ?action .
-    ?resolution unkg:hasParagraph ?paragraph .
-    OPTIONAL { ?paragraph unkg:number ?number }
-    OPTIONAL { ?addressee rdfs:label ?addresseeLabel }
-    OPTIONAL { ?mandate unkg:addresseeAsWritten ?addresseeAsWritten }
-    OPTIONAL { ?mandate unkg:start ?start }
-    OPTIONAL { ?resolution dcterms:identifier ?symbol }
-    OPTIONAL { ?resolution dcterms:date ?date }
-    OPTIONAL { ?resolution unkg:adoptedBy ?adoptedBy }
-  }
-  BIND(STRAFTER(STR(?verbConcept), "#verb-") AS ?verb)
-}
-"""
+MANDATES_QUERY = MANDATE.select(
+    "?addressee ?mandate ?resolution ?symbol ?date ?adoptedBy ?paragraph ?number ?verb\n"
+    "                ?addresseeLabel ?addresseeAsWritten ?action ?start")
 
 _PART_KINDS = {"PreambularParagraph": "preambular", "OperativeParagraph": "operative",
                "Footnote": "footnote"}
