@@ -786,8 +786,9 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         """Flush and release the store; the folder's lock goes with the last reference.
 
-        A query still running on a worker (see the module docstring) holds a reference until it
-        finishes, so reopening the folder in this process may fail until then.
+        A query still running on a worker thread (see the module docstring) holds a reference
+        until it finishes, so reopening the folder in this process fails until then; an idle
+        thread holds none.
         """
         store, self._store = self._store, None
         self._threads.stop()
@@ -944,13 +945,24 @@ class _QueryThreads:
     def _work(self) -> None:
         while (item := self._jobs.get()) is not None:
             future, job = item
-            if future.set_running_or_notify_cancel():
-                try:
-                    job()
-                except BaseException as error:  # noqa: BLE001 - handed to the waiting caller
-                    future.set_exception(error)
-                else:
-                    future.set_result(None)
+            # The job (and the engine it holds) is dropped before the caller hears that it is
+            # done: the store's folder stays locked until the engine's last reference goes, and
+            # a caller may close the store and reopen the folder right after its query.
+            del item
+            if not future.set_running_or_notify_cancel():
+                del job
+                continue
+            failure: BaseException | None = None
+            try:
+                job()
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting caller
+                failure = error
+            del job
+            if failure is None:
+                future.set_result(None)
+            else:
+                future.set_exception(failure)
+            del future, failure
 
 
 def _open(path: Path | None, read_only: bool) -> ox.Store:

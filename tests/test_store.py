@@ -426,6 +426,20 @@ def test_same_process_gets_a_lock_error(tmp_path: Path) -> None:
         assert again.graphs() == [SEED_GRAPH]
 
 
+def test_a_store_reopens_at_once_after_timed_queries(tmp_path: Path) -> None:
+    # Timed queries run on worker threads; an idle one kept the last query's engine alive, so
+    # the folder stayed locked after close() and reopening it in the same process failed.
+    with open_store(tmp_path) as store:
+        store.replace_graph(SEED_GRAPH, seed_triples())
+    for _ in range(5):
+        store = EmbeddedStore(tmp_path, timeout=5)
+        for _ in range(8):  # every worker thread runs one
+            assert store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").rows
+        store.close()
+    with open_store(tmp_path) as again:
+        assert again.graphs() == [SEED_GRAPH]
+
+
 def test_closed_store_says_so() -> None:
     store = EmbeddedStore.in_memory()
     store.close()
