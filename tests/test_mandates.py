@@ -187,9 +187,11 @@ def test_mandates(body: str, paragraph: str,
 
 
 UNRESOLVED = [
-    # An officer is not a body of the registry.
-    ("ga", "Requests the President of the General Assembly to hold a one-day preparatory meeting;",
-     [], ["the President of the General Assembly"]),
+    # An officer the registry does not list (the President of the General Assembly, now listed,
+    # is tested in tests/test_mandate_addressees.py).
+    ("ga", "Requests the Chair of the Special Committee to deepen cooperation with the President "
+     "of the Economic and Social Council;",
+     [], ["the Chair of the Special Committee"]),
     # Known and unknown addressees side by side; "as appropriate" is a parenthesis.
     ("ga", "Calls upon Member States, the United Nations and other relevant organizations, as "
      "appropriate, to address non-communicable diseases;",
