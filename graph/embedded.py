@@ -458,6 +458,10 @@ class EmbeddedStore(Store):
             # It answered before over the same data: let the usual way say what went wrong.
             self._costs.learn(known.key, known.generation, None, known.limit)
             return None
+        if self._generation != known.generation:
+            # A write landed while it ran: its rows are no longer those of the record (nor
+            # surely within the row cap). The usual way answers, under the cap.
+            return None
         self.query_routes["known"] += 1
         seconds = time.perf_counter() - started
         if seconds > known.cost.seconds:  # the record keeps the dearest run (or forgets it)
