@@ -53,6 +53,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -174,6 +175,8 @@ class EmbeddedStore(Store):
             )
         self._streaming = StreamingCache()
         self._costs = KnownCosts()
+        self._writes = 0  # engine writes under way (see _changing)
+        self._writes_lock = threading.Lock()
         #: How many timed queries ran in process ("thread": they provably stream; "known": they
         #: are known to be cheap, :mod:`unkg.graph.cheap`) and in a worker process ("process"),
         #: when the store has worker processes.
@@ -424,7 +427,7 @@ class EmbeddedStore(Store):
             return None
         timeout, max_rows, union, dataset = self._limits(
             timeout, max_rows, True, default_graph, named_graphs)
-        if timeout is None:
+        if timeout is None or self._writes:
             return None
         key, generation = _key(sparql, union, (), dataset[0], dataset[1]), self._generation
         cost = self._costs.cost(key, generation, timeout, max_rows)
@@ -436,6 +439,8 @@ class EmbeddedStore(Store):
         """``known`` as it stands now: the same when nothing changed, its record over the
         store's current state when it is still known to be cheap, else ``None``."""
         generation = self._generation
+        if self._writes:
+            return None
         cost = self._costs.cost(known.key, generation, known.limit, known.max_rows)
         if cost is None:
             return None
@@ -458,7 +463,7 @@ class EmbeddedStore(Store):
             # It answered before over the same data: let the usual way say what went wrong.
             self._costs.learn(known.key, known.generation, None, known.limit)
             return None
-        if self._generation != known.generation:
+        if self._writes or self._generation != known.generation:
             # A write landed while it ran: its rows are no longer those of the record (nor
             # surely within the row cap). The usual way answers, under the cap.
             return None
@@ -642,13 +647,14 @@ class EmbeddedStore(Store):
             raise QueryError("SERVICE (federated query) is disabled on this store")
         if bindings:
             raise QueryError("updates take no bindings: the engine cannot bind values in updates")
-        try:
-            engine.update(sparql)
-        except SyntaxError as error:
-            raise _query_error(error, scan) from error
-        except (RuntimeError, OSError) as error:
-            raise StoreError(f"{self.location}: update failed: {error}") from error
-        self._generation += 1
+        with self._changing():
+            try:
+                engine.update(sparql)
+            except SyntaxError as error:
+                raise _query_error(error, scan) from error
+            except (RuntimeError, OSError) as error:
+                raise StoreError(f"{self.location}: update failed: {error}") from error
+            self._generation += 1
 
     def stats(self) -> dict[str, int]:
         result = self._run(
@@ -718,18 +724,20 @@ class EmbeddedStore(Store):
         name = str(source) if isinstance(source, str | Path) else "input"
         target = None if graph is None else _node(graph)
         before = len(engine)
-        try:
-            if isinstance(source, str | Path):
-                engine.bulk_load(path=str(source), format=_FORMATS[fmt], to_graph=target)
-            else:
-                engine.bulk_load(source, _FORMATS[fmt], to_graph=target)
-            engine.optimize()
-        except SyntaxError as error:
-            raise StoreError(f"{name}: {error} (quads before the error were loaded)") from error
-        except OSError as error:
-            raise StoreError(f"{name}: cannot load: {error}") from error
-        finally:
-            self._generation += 1  # a failed load may have loaded part of the file
+        with self._changing():
+            try:
+                if isinstance(source, str | Path):
+                    engine.bulk_load(path=str(source), format=_FORMATS[fmt], to_graph=target)
+                else:
+                    engine.bulk_load(source, _FORMATS[fmt], to_graph=target)
+                engine.optimize()
+            except SyntaxError as error:
+                raise StoreError(
+                    f"{name}: {error} (quads before the error were loaded)") from error
+            except OSError as error:
+                raise StoreError(f"{name}: cannot load: {error}") from error
+            finally:
+                self._generation += 1  # a failed load may have loaded part of the file
         return len(engine) - before
 
     def add_new_graphs(
@@ -773,16 +781,18 @@ class EmbeddedStore(Store):
         with self.text_index.writing_new(self, [graph for graph, _ in names],
                                          copies) as given:
             try:
-                engine.bulk_load(b"".join(chunks()), ox.RdfFormat.N_QUADS)
-                if meta_quads:
-                    engine.load(meta_quads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+                with self._changing():
+                    try:
+                        engine.bulk_load(b"".join(chunks()), ox.RdfFormat.N_QUADS)
+                        if meta_quads:
+                            engine.load(meta_quads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+                    finally:
+                        self._generation += 1
             except (SyntaxError, ValueError, OSError, UnicodeEncodeError) as error:
-                self._generation += 1
                 drop = " ;\n".join(f"DROP SILENT GRAPH {name}" for _, name in names)
                 self._write(engine, drop, "graphs of a failed bulk load")
                 raise StoreError(
                     f"{self.location}: cannot bulk load {len(names)} graphs: {error}") from error
-            self._generation += 1
             for graph, _, _, passages in graphs:
                 if passages is not None:
                     given[graph] = passages
@@ -866,22 +876,37 @@ class EmbeddedStore(Store):
 
     def _load(self, engine: ox.Store, nquads: str, what: str) -> None:
         """One atomic ``load`` of N-Quads, errors as :meth:`_write` gives them."""
-        try:
-            engine.load(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS)
-        except UnicodeEncodeError as error:
-            raise StoreError(f"{what}: text is not valid Unicode: {error}") from error
-        except (SyntaxError, ValueError, OSError) as error:
-            raise StoreError(f"{self.location}: cannot write {what}: {error}") from error
-        self._generation += 1
+        with self._changing():
+            try:
+                engine.load(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+            except UnicodeEncodeError as error:
+                raise StoreError(f"{what}: text is not valid Unicode: {error}") from error
+            except (SyntaxError, ValueError, OSError) as error:
+                raise StoreError(f"{self.location}: cannot write {what}: {error}") from error
+            self._generation += 1
 
     def _write(self, engine: ox.Store, update: str, what: str) -> None:
+        with self._changing():
+            try:
+                engine.update(update)
+            except UnicodeEncodeError as error:
+                raise StoreError(f"{what}: text is not valid Unicode: {error}") from error
+            except (SyntaxError, RuntimeError, OSError) as error:
+                raise StoreError(f"{self.location}: cannot write {what}: {error}") from error
+            self._generation += 1
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Around one write to the engine, up to its count in :attr:`generation`: queries known
+        to be cheap (:mod:`unkg.graph.cheap`) give way meanwhile, since the data they were
+        known over may already have changed while the generation has not yet."""
+        with self._writes_lock:
+            self._writes += 1
         try:
-            engine.update(update)
-        except UnicodeEncodeError as error:
-            raise StoreError(f"{what}: text is not valid Unicode: {error}") from error
-        except (SyntaxError, RuntimeError, OSError) as error:
-            raise StoreError(f"{self.location}: cannot write {what}: {error}") from error
-        self._generation += 1
+            yield
+        finally:
+            with self._writes_lock:
+                self._writes -= 1
 
 
 _DELETE_META = "DELETE WHERE {{ GRAPH <" + META_GRAPH + "> {{ {graph} ?p ?o }} }}"
