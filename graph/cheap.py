@@ -10,9 +10,10 @@ worker, with no more rows than the row cap it has now, over the same state of th
 :data:`MOST` seconds and at most ``1/``:data:`SHARE` of the limit. The engine's work depends on
 the query and the data only, so the same query over the same data does the same work again, and
 gives the same answer: it cannot come near the time limit that a worker would have enforced, nor
-pass the row cap. Any write through the store makes every record stale; a query that later fails
-or runs longer is forgotten (one cut by the row cap says only that it has more rows than that
-cap: its record stays). Two kinds of query are never recorded: one with ``SERVICE`` (whose cost
+pass the row cap. Any write through the store makes every record stale (and while one is under
+way, no query counts as known: :class:`~unkg.graph.embedded.EmbeddedStore`); a query that later
+fails or runs longer is forgotten (one cut by the row cap says only that it has more rows than
+that cap: its record stays). Two kinds of query are never recorded: one with ``SERVICE`` (whose cost
 is another server's) and one that calls a function whose value changes from one run to the next
 (:func:`repeatable`: ``RAND``, ``NOW``, ``UUID``...), whose work and rows may change with it.
 
