@@ -62,7 +62,7 @@ from unkg.api.sparql import (
     post_fields,
     post_query,
 )
-from unkg.graph.embedded import EmbeddedStore, KnownQuery
+from unkg.graph.embedded import KnownQuery
 from unkg.graph.store import Store
 
 from unkg.errors import UnkgError
@@ -154,7 +154,7 @@ class LeanApplication(FastAPI):
         return None
 
     def _remember(self, shape: _Shape, known: KnownQuery) -> None:
-        if len(shape[4]) > SHAPE_BODY or not isinstance(known.store, EmbeddedStore):
+        if len(shape[4]) > SHAPE_BODY:
             return
         self._shapes[shape] = known
         if len(self._shapes) > SHAPES:

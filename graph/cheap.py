@@ -15,7 +15,9 @@ way, no query counts as known: :class:`~unkg.graph.embedded.EmbeddedStore`); a q
 fails or runs longer is forgotten (one cut by the row cap says only that it has more rows than
 that cap: its record stays). Two kinds of query are never recorded: one with ``SERVICE`` (whose cost
 is another server's) and one that calls a function whose value changes from one run to the next
-(:func:`repeatable`: ``RAND``, ``NOW``, ``UUID``...), whose work and rows may change with it.
+(``RAND``, ``NOW``, ``UUID``...: :attr:`SparqlScan.volatile
+<unkg.graph.store.SparqlScan.volatile>`), whose work and rows may change with it; the store
+decides both from the scan it already makes of every query text.
 
 Why: a query in a worker pays a process hop (the job out, the rows back, a process to wake) of
 0.2-1 ms, as much as the engine's whole answer to a short query. Clients ask the same questions
@@ -28,13 +30,12 @@ characters; the class is thread-safe.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TypeAlias
 
-__all__ = ["MAX_TEXT", "MOST", "SHARE", "SIZE", "Cost", "KnownCosts", "QueryKey", "repeatable"]
+__all__ = ["MAX_TEXT", "MOST", "SHARE", "SIZE", "Cost", "KnownCosts", "QueryKey"]
 
 #: The longest query text that is recorded.
 MAX_TEXT = 16_384
@@ -44,9 +45,6 @@ SIZE = 2048
 MOST = 0.05
 #: ... and the share of its time limit it may have taken: at most 1/SHARE of it.
 SHARE = 20
-# A call of a SPARQL function whose value is not the same from one run to the next (SAMPLE may
-# pick another value); a match in a comment or a string only makes the check more careful.
-_VOLATILE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE|SAMPLE)\s*\(", re.IGNORECASE)
 
 #: What makes two queries the same work: the text, the default graph as a union of all graphs or
 #: not, the bindings (name, term as N-Triples), and the default graphs and the named graphs of the
@@ -116,15 +114,6 @@ class KnownCosts:
 
     def __len__(self) -> int:
         return len(self._costs)
-
-
-def repeatable(sparql: str) -> bool:
-    """Whether ``sparql`` calls no function whose value changes from run to run.
-
-    >>> repeatable("SELECT ?r { ?r a ?c } LIMIT 5"), repeatable("SELECT (RAND() AS ?x) {}")
-    (True, False)
-    """
-    return _VOLATILE.search(sparql) is None
 
 
 def _cheap(cost: Cost, limit: float) -> bool:

@@ -61,7 +61,7 @@ from typing import Any, BinaryIO, cast
 import pyoxigraph as ox
 from rdflib.term import Literal, Node, URIRef
 from unkg.graph import graphcopy
-from unkg.graph.cheap import Cost, KnownCosts, QueryKey, repeatable
+from unkg.graph.cheap import Cost, KnownCosts, QueryKey
 from unkg.graph.query_processes import (
     Answer,
     Failure,
@@ -408,7 +408,7 @@ class EmbeddedStore(Store):
         else:
             self.query_routes["process"] += 1
             outcome = await processes.run_async(job, generation)
-        self._learn(key, generation, outcome, limit)
+        self._learn(key, generation, outcome, limit, scan)
         return _encoded_result(outcome, scan, timeout, self._query_memory,
                                time.perf_counter() - started)
 
@@ -480,6 +480,7 @@ class EmbeddedStore(Store):
         generation: int,
         outcome: Answer | Failure,
         limit: float,
+        scan: SparqlScan,
     ) -> None:
         """Keep what a timed query cost (:mod:`unkg.graph.cheap`): the seconds its evaluation
         took, without the hop to a worker or a worker's reopening of the store (which any
@@ -490,7 +491,7 @@ class EmbeddedStore(Store):
         if isinstance(outcome, Answer):
             if outcome.truncated:
                 return
-            if not _scan(key[0]).uses_service and repeatable(key[0]):
+            if not (scan.uses_service or scan.volatile):
                 cost = Cost(outcome.seconds, len(outcome.items), outcome.kind)
         self._costs.learn(key, generation, cost, limit)
 
@@ -529,7 +530,7 @@ class EmbeddedStore(Store):
         engine = self._engine()
         job, scan = self._job(sparql, bindings, timeout, max_rows, union, dataset)
         started = time.perf_counter()
-        outcome = self._evaluate(engine, job)
+        outcome = self._evaluate(engine, job, scan)
         return _encoded_result(outcome, scan, timeout, self._query_memory,
                                time.perf_counter() - started)
 
@@ -557,7 +558,7 @@ class EmbeddedStore(Store):
         deadline = None if timeout is None else time.monotonic() + timeout
         return Job(sparql, union, tuple(substitutions), *dataset, max_rows, deadline), scan
 
-    def _evaluate(self, engine: ox.Store, job: Job) -> Answer | Failure:
+    def _evaluate(self, engine: ox.Store, job: Job, scan: SparqlScan) -> Answer | Failure:
         """On this thread without a deadline, or when the query provably streams
         (:mod:`unkg.graph.streaming`: the thread stops between rows at the deadline, and at the
         row cap) or is known to be cheap (:mod:`unkg.graph.cheap`); else in a worker process,
@@ -577,7 +578,7 @@ class EmbeddedStore(Store):
             else:
                 self.query_routes["process"] += 1
                 ran = self._processes.run(job, generation)
-            self._learn(key, generation, ran, limit)
+            self._learn(key, generation, ran, limit, scan)
             return ran
         partial: list[Answer] = []
         outcome: list[Answer | Failure] = []

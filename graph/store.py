@@ -455,6 +455,9 @@ def check_meta(meta: Mapping[str, str] | None) -> dict[str, str]:
 
 # -- reading SPARQL text without parsing it ------------------------------------------------------
 
+#: The SPARQL functions whose value is not the same from one run to the next (SAMPLE may pick
+#: another value of its group).
+VOLATILE = frozenset({"RAND", "NOW", "UUID", "STRUUID", "BNODE", "SAMPLE"})
 _SPARQL_TOKEN = re.compile(
     r"""
       (?P<comment> \#[^\n\r]* )                          # a comment runs to the end of the line
@@ -477,26 +480,30 @@ _SPARQL_TOKEN = re.compile(
 class SparqlScan:
     """What a light tokenizer sees in SPARQL text (strings, IRIs and comments skipped).
 
-    ``var_spans`` are ``(start, end, name)`` of each variable occurrence.
+    ``var_spans`` are ``(start, end, name)`` of each variable occurrence; ``volatile`` says that
+    the text calls a function whose value changes from one run to the next (:data:`VOLATILE`).
     """
 
     variables: frozenset[str]
     undeclared_prefixes: tuple[str, ...]
     uses_service: bool
     var_spans: tuple[tuple[int, int, str], ...]
+    volatile: bool = False
 
 
 def scan_sparql(sparql: str) -> SparqlScan:
     """The variables, undeclared prefixes and SERVICE use of a query or update.
 
     >>> scan = scan_sparql('SELECT ?s { ?s <http://x/p?q> "?no" ; ex:service ?o } # ?nor')
-    >>> sorted(scan.variables), scan.undeclared_prefixes, scan.uses_service
-    (['o', 's'], ('ex',), False)
+    >>> sorted(scan.variables), scan.undeclared_prefixes, scan.uses_service, scan.volatile
+    (['o', 's'], ('ex',), False, False)
+    >>> scan_sparql('SELECT (rand() AS ?x) { } # NOW()').volatile
+    True
     """
     spans: list[tuple[int, int, str]] = []
     declared: set[str] = set()
     used: list[str] = []
-    service = False
+    service = volatile = False
     after_prefix = False
     for match in _SPARQL_TOKEN.finditer(sparql):
         kind = match.lastgroup
@@ -508,10 +515,11 @@ def scan_sparql(sparql: str) -> SparqlScan:
         elif kind == "pname":
             used.append(match["prefix"] or "")
         service = service or word == "SERVICE"
+        volatile = volatile or word in VOLATILE
         after_prefix = word == "PREFIX"
     undeclared = tuple(dict.fromkeys(p for p in used if p not in declared))
     variables = frozenset(name for _, _, name in spans)
-    return SparqlScan(variables, undeclared, service, tuple(spans))
+    return SparqlScan(variables, undeclared, service, tuple(spans), volatile)
 
 
 def check_bindings(scan: SparqlScan, bindings: Mapping[str, Node] | None) -> dict[str, Node]:

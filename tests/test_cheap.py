@@ -22,9 +22,9 @@ from rdflib import BNode, Literal, URIRef
 from unkg.api.app import create_app
 from unkg.api.formats import ResultFormat, serialize_result
 from unkg.api.settings import Settings
-from unkg.graph.cheap import MAX_TEXT, MOST, SHARE, Cost, KnownCosts, QueryKey, repeatable
+from unkg.graph.cheap import MAX_TEXT, MOST, SHARE, Cost, KnownCosts, QueryKey
 from unkg.graph.embedded import EmbeddedStore
-from unkg.graph.store import ExportFormat
+from unkg.graph.store import ExportFormat, scan_sparql
 
 from unkg.errors import QueryTimeoutError
 
@@ -80,11 +80,13 @@ def test_a_cost_holds_under_a_row_cap_its_rows_fit() -> None:
     assert costs.cost(key(GROUPED), 1, limit=30.0, max_rows=39) is None  # it would be cut
 
 
-def test_volatile_functions_are_never_repeatable() -> None:
-    assert repeatable(GROUPED)
-    assert not repeatable("SELECT ?r { ?r ?p ?o FILTER(RAND() < 0.1) }")
-    assert not repeatable("SELECT (now () AS ?t) {}")  # any case, a space before the bracket
-    assert not repeatable("SELECT (SAMPLE(?o) AS ?one) { ?s ?p ?o }")
+def test_volatile_functions_are_seen_by_the_scan() -> None:
+    assert not scan_sparql(GROUPED).volatile
+    assert scan_sparql("SELECT ?r { ?r ?p ?o FILTER(RAND() < 0.1) }").volatile
+    assert scan_sparql("SELECT (now () AS ?t) {}").volatile  # any case, a space before the bracket
+    assert scan_sparql("SELECT (SAMPLE(?o) AS ?one) { ?s ?p ?o }").volatile
+    # Only a call counts: not a comment, a string or a variable of that name.
+    assert not scan_sparql('SELECT ?now { ?s ?p "RAND()" } # UUID()').volatile
 
 
 def test_the_records_are_bounded() -> None:
